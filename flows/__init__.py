@@ -1,0 +1,1 @@
+"""Thin Prefect flows: they only wire the plain functions of the other packages."""

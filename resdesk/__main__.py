@@ -1,0 +1,3 @@
+from resdesk.cli import app
+
+app()
