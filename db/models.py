@@ -83,6 +83,10 @@ class Question(Base):
     #: question is matched against old findings and an old one only against new ones).
     matched_through: Mapped[int] = mapped_column(Integer, default=0)
     origin: Mapped[str | None] = mapped_column(Text)  # the file it was imported from
+    #: The compiled resolution spec (subject, window, outcome cues) the matcher uses.
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: False when the named resolution source matches no configured source.
+    resolvable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -144,6 +148,52 @@ class Source(Base):
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     items_last_seen: Mapped[int | None] = mapped_column(Integer)
     next_due_at: Mapped[datetime | None]
+    #: healthy / unhealthy / unknown; unhealthy when fetching fails or items vanish.
+    status: Mapped[str] = mapped_column(String(20), default="unknown")
+
+
+class QuestionSource(Base):
+    """Which configured sources a question's resolution-source words select, and how well."""
+
+    __tablename__ = "question_sources"
+    __table_args__ = (UniqueConstraint("question_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    score: Mapped[float] = mapped_column(Float)
+    matched_on: Mapped[str] = mapped_column(Text, default="")
+
+
+class FetchState(Base):
+    """What we last saw at a URL: validators for conditional requests, the body's hash."""
+
+    __tablename__ = "fetch_state"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    body_sha256: Mapped[str | None] = mapped_column(String(64))
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_fetched_at: Mapped[datetime | None]
+
+
+class FetchLog(Base):
+    """One fetch attempt's outcome, stored as a row rather than a display string."""
+
+    __tablename__ = "fetch_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(30))  # new / unchanged / not_modified / failed …
+    error_kind: Mapped[str | None] = mapped_column(String(50))
+    message: Mapped[str | None] = mapped_column(Text)
+    findings_new: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Snapshot(Base):
@@ -175,6 +225,9 @@ class Finding(Base):
     #: sha256 of ``text``: the same content twice is stored once.
     text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str | None] = mapped_column(String(20))
+    #: URL without fragment and tracking parameters: versions of a page share it.
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    encoding: Mapped[str | None] = mapped_column(String(50))
     snapshot_sha256: Mapped[str | None] = mapped_column(ForeignKey("snapshots.sha256"))
     #: The earlier version of the same document (same canonical URL, other content).
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"))
@@ -189,6 +242,10 @@ class Proposal(Base):
     __table_args__ = (
         UniqueConstraint("question_id", "outcome_id"),
         Index("ix_proposals_status_confidence", "status", "confidence"),
+        # keyset pagination of the review queue: (filter, sort key, id)
+        Index("ix_proposals_status_confidence_id", "status", "confidence", "id"),
+        Index("ix_proposals_status_created_at_id", "status", "created_at", "id"),
+        Index("ix_proposals_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -205,6 +262,10 @@ class Proposal(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: Which review round counts: a proposal re-opened by an amendment starts a new one.
+    review_round: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: Set on every vote, so two concurrent votes conflict on the version column.
+    last_reviewed_at: Mapped[datetime | None]
 
     question: Mapped[Question] = relationship()
     outcome: Mapped[Outcome] = relationship()
@@ -249,6 +310,12 @@ class Review(Base):
     outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The proposal's review round this vote belongs to.
+    round: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: The clarification version (0: none) the reviewer relied on.
+    clarification_version: Mapped[int | None] = mapped_column(Integer)
+    #: Set on a sealed (blind) vote: the salt of its commitment in the audit trail.
+    salt: Mapped[str | None] = mapped_column(String(64))
 
 
 class Resolution(Base):
@@ -266,6 +333,8 @@ class Resolution(Base):
     resolved_at: Mapped[datetime] = mapped_column(default=utcnow)
     superseded_at: Mapped[datetime | None]
     via: Mapped[str] = mapped_column(String(20), default="review")
+    #: End of the challenge window: until then anyone with a role may dispute.
+    final_at: Mapped[datetime | None]
 
     outcome: Mapped[Outcome | None] = relationship()
 
@@ -288,6 +357,7 @@ class Dispute(Base):
     new_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
+    assigned_at: Mapped[datetime | None]
 
 
 class User(Base):
@@ -333,3 +403,66 @@ class AuditEvent(Base):
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON, hashed as stored
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class Clarification(Base):
+    """An append-only ledger entry: what an outcome of a question means. Never edited."""
+
+    __tablename__ = "clarifications"
+    __table_args__ = (UniqueConstraint("question_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    posted_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Adjudication(Base):
+    """One adjudicator's decision on a dispute; sealed (blind) until enough agree."""
+
+    __tablename__ = "adjudications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dispute_id: Mapped[int] = mapped_column(
+        ForeignKey("disputes.id", ondelete="CASCADE"), index=True
+    )
+    adjudicator: Mapped[str] = mapped_column(String(200), index=True)
+    decision: Mapped[str] = mapped_column(String(20))
+    new_outcome_id: Mapped[int | None] = mapped_column(ForeignKey("outcomes.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    clarification_version: Mapped[int | None] = mapped_column(Integer)
+    salt: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a random token, the row only its sha256."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """One password check, kept to rate-limit guessing per user name and per client."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_user_name_at", "user_name", "at"),
+        Index("ix_login_attempts_client_at", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(200))
+    client: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -28,7 +28,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from matchers.text import Span, normalize, split_sentences, stem, tokens
+from matchers.sources import SourceNames, is_authoritative
+from matchers.text import Span, normalize, split_sentences, tokens
 
 #: Words that appear in the titles of all kinds of questions and say nothing about
 #: the subject.
@@ -133,6 +134,8 @@ class QuestionSpec:
     resolution_source: str = ""
     opens_at: datetime | None = None
     closes_at: datetime | None = None
+    #: The configured sources the question's resolution-source words select.
+    named_sources: tuple[SourceNames, ...] = ()
 
     @property
     def subject_terms(self) -> tuple[str, ...]:
@@ -285,12 +288,8 @@ def _supports(
 
 
 def _authority(q: QuestionSpec, source: str) -> float:
-    """1.0 when the finding's source is among the question's named sources (by words)."""
-    if not q.resolution_source or not source:
-        return 0.0
-    src = {stem(t) for t in tokens(source)}
-    named = {stem(t) for t in tokens(q.resolution_source)}
-    return 1.0 if src & named else 0.0
+    """1.0 when the finding comes from one of the question's named sources."""
+    return 1.0 if is_authoritative(source, q.resolution_source, q.named_sources) else 0.0
 
 
 def _confidence(best: list[_Support], rivals: int, authority: float) -> float:
@@ -331,6 +330,16 @@ def match(
         draft = _propose(by_id[qid], found, settings)
         if draft is None:
             continue
+        if draft.breakdown["authority"] == 0.0:
+            # others may corroborate, but never alone settle a question
+            result.rejections.append(
+                Rejection(
+                    draft.citations[0].finding_id,
+                    qid,
+                    "not from a named source: no finding from the question's sources",
+                )
+            )
+            continue
         if draft.confidence < settings.queue_threshold:
             result.rejections.append(
                 Rejection(
@@ -357,7 +366,7 @@ def _propose(
     )
     label, best = ranked[0]
     rivals = [lbl for lbl, _ in ranked[1:]]
-    authority = max(_authority(q, s.finding.source) for s in best)
+    authority = max(_authority(q, src) for src in {s.finding.source for s in best})
     confidence = _confidence(best, len(rivals), authority)
     ordered = sorted(best, key=lambda s: (-s.score, s.finding.id, s.span.start))
     citations: list[CitationDraft] = []

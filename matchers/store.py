@@ -26,6 +26,8 @@ from db.models import (
     Outcome,
     Proposal,
     Question,
+    QuestionSource,
+    Source,
 )
 from db.types import utcnow
 from db.upsert import insert_ignore
@@ -37,6 +39,7 @@ from matchers.core import (
     QuestionSpec,
     match,
 )
+from matchers.sources import SourceNames
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,21 @@ class MatchReport:
     rejections: dict[str, int] = field(default_factory=dict)
 
 
-def question_spec(q: Question) -> QuestionSpec:
+def _named(session: Session, question_ids: list[str]) -> dict[str, tuple[SourceNames, ...]]:
+    rows = session.execute(
+        select(QuestionSource.question_id, Source)
+        .join(Source, QuestionSource.source_id == Source.id)
+        .where(QuestionSource.question_id.in_(question_ids))
+    ).all()
+    named: dict[str, list[SourceNames]] = defaultdict(list)
+    for qid, src in rows:
+        tags = (src.config or {}).get("tags", [])
+        names = tuple(n for n in (src.name, src.publisher, *src.aliases, *tags) if n)
+        named[qid].append(SourceNames(src.name, names))
+    return {qid: tuple(v) for qid, v in named.items()}
+
+
+def question_spec(q: Question, named: tuple[SourceNames, ...] = ()) -> QuestionSpec:
     return QuestionSpec(
         id=q.id,
         title=q.title,
@@ -60,6 +77,7 @@ def question_spec(q: Question) -> QuestionSpec:
         resolution_source=q.resolution_source,
         opens_at=q.opens_at,
         closes_at=q.closes_at,
+        named_sources=named,
     )
 
 
@@ -95,8 +113,9 @@ def run_matching(
         if q.matched_through < head:
             by_watermark[q.matched_through].append(q)
     rejections: dict[str, int] = defaultdict(int)
+    named = _named(session, [q.id for q in questions])
     for watermark, group in sorted(by_watermark.items()):
-        specs = [question_spec(q) for q in group]
+        specs = [question_spec(q, named.get(q.id, ())) for q in group]
         last = watermark
         while last < head:
             rows = list(

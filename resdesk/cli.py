@@ -586,5 +586,14 @@ def demo() -> None:
     run_demo(out)
 
 
+def _register_extensions() -> None:
+    from resdesk import cli_review
+
+    cli_review.register(app)
+
+
+_register_extensions()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -20,6 +20,7 @@ from db import audit
 from db.models import Outcome, Proposal, Question, RelatedOptionSet
 from resdesk.errors import InputError
 from resdesk.question_formats import QuestionIn, parse_when
+from resdesk.sources_service import active_sources, assign_sources
 from scrapers.store import FindingDraft, store_finding
 
 
@@ -41,6 +42,7 @@ def import_questions(
     session: Session, questions: list[QuestionIn], *, actor: str, path: str
 ) -> ImportReport:
     report = ImportReport()
+    sources = active_sources(session)
     for q in questions:
         report.warnings.extend(f"{q.origin}: {w}" for w in q.warnings)
         existing = session.execute(
@@ -61,6 +63,12 @@ def import_questions(
             report.updated.append(q.id)
         _apply(session, row, q, digest, path=path)
         session.flush()
+        selected = assign_sources(session, row, sources)
+        if not selected:
+            report.warnings.append(
+                f"{q.origin}: not resolvable from configured sources: "
+                f"{q.resolution_source!r} names none of them"
+            )
         audit.record(
             session,
             actor=actor,

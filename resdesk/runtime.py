@@ -20,10 +20,14 @@ def engine_for(url: str) -> Engine:
 
 
 def init_db(settings: Settings | None = None) -> Engine:
-    """Create or upgrade the schema (Alembic). Safe to run again."""
+    """Create or upgrade the schema (Alembic) and load the source catalogue. Safe to repeat."""
+    from resdesk.sources_service import sync_catalogue
+
     settings = settings or get_settings()
     engine = engine_for(settings.resolved_database_url)
     migrate(engine)
+    with session_scope(make_sessionmaker(engine)) as session:
+        sync_catalogue(session, settings, actor="system:init")
     return engine
 
 

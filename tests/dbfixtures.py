@@ -13,6 +13,8 @@ from db.models import Proposal
 from matchers.store import run_matching
 from resdesk.importing import import_findings, import_questions
 from resdesk.question_formats import load_question_file
+from resdesk.settings import Settings
+from resdesk.sources_service import sync_catalogue
 from review.users import add_user
 from scrapers.store import FindingDraft
 
@@ -28,7 +30,14 @@ def seed_question_id() -> str:
     return load_question_file(SEED_1)[0].id
 
 
+def add_catalogue(factory: sessionmaker[Session]) -> None:
+    """The built-in source catalogue, as ``resdesk init`` loads it."""
+    with session_scope(factory) as s:
+        sync_catalogue(s, Settings(), actor="tester")
+
+
 def add_seed(factory: sessionmaker[Session]) -> str:
+    add_catalogue(factory)
     parsed = load_question_file(SEED_1)
     with session_scope(factory) as s:
         import_questions(s, parsed, actor="tester", path=SEED_1.name)

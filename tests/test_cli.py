@@ -85,7 +85,7 @@ def test_audit_verify_fails_on_a_tampered_row(env: str) -> None:
     rd("users", "add", "alice", "--role", "reviewer")
     code, out, _ = rd("audit", "checkpoint")
     checkpoint = json.loads(out)
-    assert code == 0 and checkpoint["events"] == 2
+    assert code == 0 and checkpoint["events"] >= 2
     engine = create_db_engine(env)
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from db.engine import create_db_engine, current_revision, migrate
+from db.engine import alembic_config, create_db_engine, current_revision, migrate
 from db.models import Base
 
 
@@ -15,7 +16,8 @@ def test_migrations_match_the_models(db_url: str) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
-    assert current_revision(engine) == "0001"
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert current_revision(engine) == head
 
 
 def test_migrate_is_safe_to_repeat(db_url: str) -> None:
@@ -46,3 +48,22 @@ def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: object) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_upgrading_keeps_existing_rows(tmp_path: object) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path}/old.db")
+    migrate(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO questions (id, title, resolution_source, context, status, "
+                "content_sha256, matched_through, created_at, updated_at, version) VALUES "
+                "('q1', 'Will X?', 'Ministry', '', 'open', 'abc', 0, '2025-01-01 00:00:00', "
+                "'2025-01-01 00:00:00', 1)"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT id, title, spec, resolvable FROM questions")).one()
+    assert (row.id, row.title, row.resolvable) == ("q1", "Will X?", 1)
+    assert row.spec in ("{}", {})

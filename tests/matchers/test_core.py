@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from matchers.core import FindingDoc, MatchSettings, OutcomeSpec, QuestionSpec, match
+from matchers.sources import SourceNames
 from matchers.text import normalize, split_sentences
 
 Q = QuestionSpec(
@@ -22,6 +23,12 @@ Q = QuestionSpec(
     resolution_source="Reports from Iraqi government and international organizations",
     opens_at=datetime(2024, 12, 7, 14, 38, tzinfo=UTC),
     closes_at=datetime(2025, 6, 30, 23, 59, 59, tzinfo=UTC),
+    named_sources=(
+        SourceNames(
+            "Iraqi Ministry of Foreign Affairs", ("Iraqi Foreign Ministry", "iraqi government")
+        ),
+        SourceNames("UNHCR", ("UN Refugee Agency", "international organizations")),
+    ),
 )
 IN_WINDOW = datetime(2024, 12, 19, 10, tzinfo=UTC)
 HANDOVER = (
@@ -147,6 +154,7 @@ def test_cues_extend_an_outcome() -> None:
         outcomes=(OutcomeSpec("Returned to Syria", ("repatriated",)), OutcomeSpec("Other")),
         opens_at=Q.opens_at,
         closes_at=Q.closes_at,
+        named_sources=Q.named_sources,
     )
     [p] = match([doc("All the Syrian soldiers in Iraq were repatriated on Sunday.")], [q]).proposals
     assert p.outcome == "Returned to Syria"
@@ -167,3 +175,17 @@ def test_normalize_folds_case_accents_punctuation_and_arabic() -> None:
     assert normalize("Al-Qa'im  CAFÉ!") == "al qaim cafe"
     assert normalize("القائمُ") == normalize("القائم")
     assert normalize("أحمد") == normalize("احمد")
+
+
+def test_a_source_the_question_does_not_name_never_settles_alone() -> None:
+    other = doc(HANDOVER, id=1, source="Daily Gazette")
+    result = match([other], [Q])
+    assert result.proposals == []
+    assert any(r.reason.startswith("not from a named source") for r in result.rejections)
+    named = doc(
+        "UNHCR confirmed that the Syrian soldiers in Iraq returned to Syria.",
+        id=2,
+        source="UNHCR Iraq",
+    )
+    [p] = match([other, named], [Q]).proposals
+    assert {c.finding_id for c in p.citations} == {1, 2}  # the other source corroborates
