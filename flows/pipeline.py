@@ -13,6 +13,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from flows.scrape import scrape_sources
 from matchers.store import run_matching
 from resdesk.runtime import init_db, match_settings, transaction
 from resdesk.settings import Settings, get_settings
@@ -42,11 +43,16 @@ def match_findings(database_url: str | None = None) -> dict[str, Any]:
 
 def _summary_markdown(summary: dict[str, Any]) -> str:
     m = summary["match"]
+    scraped = summary.get("scrape", [])
+    new = sum(r.get("new", 0) + r.get("versions", 0) for r in scraped)
     lines = [
         "# Resolution Desk pipeline run",
         "",
         "| stage | figure | value |",
         "|---|---|---|",
+        f"| scrape | sources scraped | {len(scraped)} |",
+        f"| scrape | new findings | {new} |",
+        f"| scrape | failed sources | {sum(1 for r in scraped if r.get('error'))} |",
         f"| match | open questions | {m['questions']} |",
         f"| match | findings considered | {m['findings_considered']} |",
         f"| match | proposals created | {len(m['proposals_created'])} |",
@@ -58,10 +64,18 @@ def _summary_markdown(summary: dict[str, Any]) -> str:
 
 
 @flow(name="resolution-pipeline", log_prints=True)
-def pipeline(database_url: str | None = None) -> dict[str, Any]:
-    """Run the whole pipeline once against the given (or configured) database."""
+def pipeline(
+    database_url: str | None = None, scrape: bool = True, force_scrape: bool = False
+) -> dict[str, Any]:
+    """Run the whole pipeline once: scrape due sources (a subflow), then match.
+
+    ``force_scrape`` polls every source, due or not (conditional requests keep it cheap).
+    """
     init_db(_settings(database_url))
-    summary = {"match": match_findings(database_url)}
+    summary: dict[str, Any] = {}
+    if scrape:
+        summary["scrape"] = scrape_sources(database_url=database_url, force=force_scrape)
+    summary["match"] = match_findings(database_url)
     create_markdown_artifact(
         key="pipeline-summary",
         markdown=_summary_markdown(summary),

@@ -128,12 +128,16 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
+_LEADING_BULLET = re.compile(r"^\s*(?:[-–•*▪●]\s+)?")
+
+
 def _add_span(text: str, start: int, end: int, out: list[Span]) -> None:
     chunk = text[start:end]
-    stripped = chunk.strip()
+    stripped = _LEADING_BULLET.sub("", chunk).strip()
     if not stripped:
         return
-    lead = len(chunk) - len(chunk.lstrip())
+    lead = len(chunk) - len(_LEADING_BULLET.sub("", chunk, count=1))
+    lead += len(chunk[lead:]) - len(chunk[lead:].lstrip())
     s = start + lead
     e = s + len(stripped)
     out.append(Span(s, e, text[s:e]))

@@ -26,6 +26,7 @@ from db.models import QUESTION_STATES, Question
 from resdesk.errors import InputError
 from resdesk.settings import get_settings
 from review.errors import ReviewError
+from scrapers.errors import ConfigError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,11 +48,15 @@ queue_app = typer.Typer(
 )
 audit_app = typer.Typer(help="The audit trail: log, verify, checkpoint.", no_args_is_help=True)
 users_app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
+sources_app = typer.Typer(
+    help="Resolution sources: the catalogue, health, a test fetch.", no_args_is_help=True
+)
 app.add_typer(questions_app, name="questions")
 app.add_typer(findings_app, name="findings")
 app.add_typer(queue_app, name="queue")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
+app.add_typer(sources_app, name="sources")
 
 
 @app.callback()
@@ -81,7 +86,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
-        except InputError as exc:
+        except (InputError, ConfigError) as exc:
             fail(f"error: {exc}")
         except ReviewError as exc:
             field = f" (field '{exc.field}')" if exc.field else ""
@@ -105,11 +110,11 @@ def default_actor() -> str:
 @app.command()
 @handles_errors
 def init() -> None:
-    """Create or migrate the database (Alembic). Safe to run again."""
+    """Create or migrate the database (Alembic) and load the source catalogue. Safe to repeat."""
     from db.engine import current_revision
     from resdesk.runtime import init_db
 
-    engine = init_db()
+    engine = init_db(sync_sources=True)
     out.print(
         f"database ready at revision {current_revision(engine)}: "
         f"{engine.url.render_as_string(hide_password=True)}"
@@ -174,6 +179,7 @@ def _question_dict(q: Question) -> dict[str, Any]:
         "context": q.context,
         "story_headline": q.story_headline,
         "related_option_sets": [s.options for s in q.related_option_sets],
+        "resolvable": q.resolvable,
     }
 
 
@@ -223,17 +229,27 @@ def questions_show(question_id: str, as_json: JsonOpt = False) -> None:
     from resdesk.runtime import init_db, transaction
 
     init_db()
+    from resdesk.sources_service import named_sources
+
     with transaction() as session:
         q = session.get(Question, question_id)
         if q is None:
             raise InputError(f"no question with id {question_id!r}", field="QUESTION_ID")
         data = _question_dict(q)
+        data["named_sources"] = [s.name for s in named_sources(session, q.id)]
+        data["spec"] = q.spec
     if as_json:
         print_json(data)
         return
     out.print(f"[bold]{data['title']}[/bold]  ({data['id']}, {data['status']})")
     out.print(f"window: {data['opens_at'] or '-'} → {data['closes_at'] or '-'}", markup=False)
     out.print(f"resolution source: {data['resolution_source']}", markup=False)
+    if data["named_sources"]:
+        out.print("  selects: " + ", ".join(data["named_sources"]), markup=False)
+    else:
+        out.print(
+            "  selects no configured source: not resolvable from configured sources", markup=False
+        )
     for o in data["outcomes"]:
         p = f"{o['probability']:.0%}" if o["probability"] is not None else "-"
         out.print(f"  • {o['label']}  {p}", markup=False)
@@ -311,6 +327,134 @@ def run(as_json: JsonOpt = False) -> None:
             f"flow run finished: {len(m['proposals_created'])} proposal(s) queued from "
             f"{m['findings_considered']} finding(s)"
         )
+
+
+# --- sources and scraping --------------------------------------------------------------------
+
+
+@sources_app.command("list")
+@handles_errors
+def sources_list(as_json: JsonOpt = False) -> None:
+    """Configured resolution sources and their health."""
+    from db.models import Source
+    from resdesk.runtime import init_db, transaction
+
+    init_db()
+    with transaction() as session:
+        rows = list(session.execute(select(Source).order_by(Source.name)).scalars())
+        data: list[dict[str, Any]] = [
+            {
+                "name": r.name,
+                "publisher": r.publisher,
+                "kind": r.kind,
+                "url": r.url,
+                "verified": r.verified,
+                "status": r.status,
+                "last_success_at": r.last_success_at.isoformat() if r.last_success_at else None,
+                "last_error_at": r.last_error_at.isoformat() if r.last_error_at else None,
+                "last_error": r.last_error,
+                "consecutive_failures": r.consecutive_failures,
+                "items_last_seen": r.items_last_seen,
+                "next_due_at": r.next_due_at.isoformat() if r.next_due_at else None,
+            }
+            for r in rows
+        ]
+    if as_json:
+        print_json(data)
+        return
+    table = Table(
+        "name", "kind", "status", "verified", "last success", "fails", "items", "last error"
+    )
+    for r in data:
+        table.add_row(
+            r["name"],
+            r["kind"],
+            r["status"],
+            "yes" if r["verified"] else "no",
+            (r["last_success_at"] or "-")[:19],
+            str(r["consecutive_failures"]),
+            "-" if r["items_last_seen"] is None else str(r["items_last_seen"]),
+            (r["last_error"] or "")[:60],
+        )
+    out.print(table)
+
+
+@sources_app.command("sync")
+@handles_errors
+def sources_sync(as_json: JsonOpt = False) -> None:
+    """Load the catalogue (RESDESK_SOURCES, else the built-in one) into the database."""
+    from resdesk.runtime import init_db, transaction
+    from resdesk.sources_service import sync_catalogue
+
+    settings = get_settings()
+    init_db(settings)
+    with transaction(settings) as session:
+        counts = sync_catalogue(session, settings, actor=default_actor())
+    if as_json:
+        print_json(counts)
+    else:
+        out.print(", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@sources_app.command("check")
+@handles_errors
+def sources_check(name: str, as_json: JsonOpt = False) -> None:
+    """Fetch one source once and print what it would extract (stores nothing)."""
+    import asyncio
+
+    from resdesk.runtime import init_db
+    from resdesk.scraping import check_source, due
+
+    settings = get_settings()
+    init_db(settings)
+    [entry] = due(settings, only=name)
+    result = asyncio.run(check_source(entry, settings))
+    if as_json:
+        print_json(result)
+        return
+    if result["error"]:
+        fail(f"{name}: {result['error']}", code=1)
+    out.print(f"{name}: {len(result['items'])} item(s) from {entry.url}", markup=False)
+    for item in result["items"][:20]:
+        out.print(
+            f"  {item.get('published_at') or 'undated':<25} {item.get('title') or ''}"
+            f"  {item['url']}",
+            markup=False,
+        )
+
+
+@app.command()
+@handles_errors
+def scrape(
+    source: Annotated[str | None, typer.Option(help="Only this source (due or not).")] = None,
+    force: Annotated[bool, typer.Option(help="Scrape every source, due or not.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Scrape due sources once (fetch, archive, parse, store findings)."""
+    from resdesk import scraping
+    from resdesk.runtime import init_db
+
+    settings = get_settings()
+    init_db(settings)
+    reports = [
+        r.as_dict()
+        for r in scraping.scrape(settings, scraping.due(settings, only=source, force=force))
+    ]
+    if as_json:
+        print_json(reports)
+        return
+    if not reports:
+        out.print("no source is due (use --force or --source NAME)")
+    for r in reports:
+        status = f"FAILED ({r['error_kind']}): {r['error']}" if r["error"] else "ok"
+        out.print(
+            f"{r['source']}: fetched {r['fetched']}, new {r['new']}, versions "
+            f"{r['versions']}, unchanged {r['unchanged']}, not modified "
+            f"{r['not_modified']} — {status}",
+            markup=False,
+        )
+        for f in r["failures"][:5]:
+            out.print(f"    failed: {f}", markup=False)
 
 
 # --- queue ----------------------------------------------------------------------------------
@@ -587,9 +731,10 @@ def demo() -> None:
 
 
 def _register_extensions() -> None:
-    from resdesk import cli_review
+    from resdesk import cli_eval, cli_review
 
     cli_review.register(app)
+    cli_eval.register(app)
 
 
 _register_extensions()

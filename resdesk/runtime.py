@@ -19,15 +19,23 @@ def engine_for(url: str) -> Engine:
     return create_db_engine(url)
 
 
-def init_db(settings: Settings | None = None) -> Engine:
-    """Create or upgrade the schema (Alembic) and load the source catalogue. Safe to repeat."""
+def init_db(settings: Settings | None = None, *, sync_sources: bool = False) -> Engine:
+    """Create or upgrade the schema (Alembic). Safe to repeat.
+
+    The source catalogue (RESDESK_SOURCES, else the built-in one) is loaded into an
+    empty database, or again when ``sync_sources`` (``resdesk init``, ``sources sync``).
+    """
+    from sqlalchemy import select
+
+    from db.models import Source
     from resdesk.sources_service import sync_catalogue
 
     settings = settings or get_settings()
     engine = engine_for(settings.resolved_database_url)
     migrate(engine)
     with session_scope(make_sessionmaker(engine)) as session:
-        sync_catalogue(session, settings, actor="system:init")
+        if sync_sources or session.execute(select(Source.id).limit(1)).first() is None:
+            sync_catalogue(session, settings, actor="system:init")
     return engine
 
 

@@ -55,6 +55,22 @@ class Settings(BaseSettings):
         le=1.0,
         description="A finding scoring below this against a question's subject is not about it.",
     )
+    fetch_delay: float = Field(
+        default=1.0,
+        ge=0.0,
+        description="Seconds between two requests to the same host (politeness).",
+    )
+    fetch_concurrency: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        description="Requests in flight to one host at a time (Scrapy's default is 8).",
+    )
+    fetch_allow_networks: str = Field(
+        default="",
+        description="Comma-separated CIDRs that may be fetched although private "
+        "(e.g. 127.0.0.0/8 for a local test site). Default: none.",
+    )
     actor: str | None = Field(
         default=None,
         description="Default user name for CLI decisions when --as is not given.",

@@ -12,9 +12,13 @@ An entry (see the README for every field)::
       allow_private_network: false       # true lets localhost / private networks be fetched
       verified: false                    # true once a check against the live site passed
 
-Kind-specific fields: ``listing`` / ``detail`` (CSS selectors, html), ``mapping`` (json
-field mapping or a preset name), ``follow_links`` (rss: fetch each item's page),
-``tracking_params``, ``languages``, ``max_items``. Errors name the entry and the field.
+Kind-specific fields (the parse blocks are read by ``scrapers.parse.spec_from_source``):
+``listing`` (CSS selectors: item, link, title, date, min_items, max_items), ``article``
+(title, date, body selectors overriding extraction), ``feed``, ``json`` (a field mapping
+or a preset name: reliefweb_reports, govuk_search, govuk_content, json_feed), ``pdf``
+(limits), ``languages``, ``timezone``; and for this module ``follow_links`` (fetch each
+feed/API item's own page), ``next_page`` + ``max_pages`` (listing pagination),
+``tracking_params``, ``max_items``. Errors name the entry and the field.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from sqlalchemy.orm import Session
 from db import audit
 from db.models import Source
 from scrapers.errors import ConfigError
+from scrapers.parse import spec_from_source
 
 _EVERY = re.compile(r"^\s*(\d+)\s*(s|m|h|d)\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -51,7 +56,7 @@ def parse_every(value: str) -> timedelta:
 class SourceEntry(BaseModel):
     """One resolution source as configured. Unknown fields are refused (typos show)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     name: str = Field(min_length=1, max_length=200)
     publisher: str = ""
@@ -63,11 +68,16 @@ class SourceEntry(BaseModel):
     allow_private_network: bool = False
     verified: bool = False
     listing: dict[str, Any] | None = None
-    detail: dict[str, Any] | None = None
-    mapping: str | dict[str, Any] | None = None
-    follow_links: bool = False
-    tracking_params: tuple[str, ...] = ()
+    article: dict[str, Any] | None = None
+    feed: dict[str, Any] | None = None
+    json_mapping: str | dict[str, Any] | None = Field(default=None, alias="json")
+    pdf: dict[str, Any] | None = None
     languages: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    follow_links: bool = False
+    next_page: str | None = None  # CSS selector of the "next page" link on a listing
+    max_pages: int = Field(default=1, ge=1, le=50)
+    tracking_params: tuple[str, ...] = ()
     max_items: int = Field(default=50, ge=1, le=1000)
     notes: str = ""
 
@@ -93,23 +103,24 @@ class SourceEntry(BaseModel):
         return tuple(n for n in (self.name, self.publisher, *self.aliases, *self.tags) if n)
 
     def config(self) -> dict[str, Any]:
-        """The kind-specific part, as stored in the ``sources.config`` column."""
-        return self.model_dump(
-            mode="json",
-            include={
-                "listing",
-                "detail",
-                "mapping",
-                "follow_links",
-                "tracking_params",
-                "languages",
-                "max_items",
-                "allow_private_network",
-                "every",
-                "tags",
-                "notes",
-            },
+        """The whole entry as stored in the ``sources.config`` column (round-trips)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+    def parse_entry(self) -> dict[str, Any]:
+        """What ``scrapers.parse.spec_from_source`` reads."""
+        keys = (
+            "name",
+            "kind",
+            "listing",
+            "article",
+            "feed",
+            "json",
+            "pdf",
+            "languages",
+            "timezone",
         )
+        data = self.config()
+        return {k: data[k] for k in keys if k in data}
 
 
 class Catalogue(BaseModel):
@@ -150,6 +161,10 @@ def load_catalogue(text: str, *, path: str = "sources.yaml") -> list[SourceEntry
         if e.name.casefold() in seen:
             raise ConfigError(f"{path}: source {e.name!r}: field 'name': appears twice")
         seen.add(e.name.casefold())
+        try:
+            spec_from_source(e.parse_entry())
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: source {e.name!r}: {exc.args[0]}") from None
     return entries
 
 

@@ -19,6 +19,7 @@ from resdesk.settings import get_settings
 from tests.dbfixtures import HANDOVER, add_findings, add_seed
 
 pytestmark = pytest.mark.flow
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 async def _artifact_keys(flow_run_id: object) -> list[str]:
@@ -42,7 +43,7 @@ def test_pipeline_flow_run_queues_the_proposal(
 
     add_seed(session_factory)
     add_findings(session_factory, HANDOVER)
-    state = pipeline(database_url=db_url, return_state=True)
+    state = pipeline(database_url=db_url, scrape=False, return_state=True)
     assert state.is_completed()
     summary = state.result()
     assert len(summary["match"]["proposals_created"]) == 1
@@ -51,7 +52,7 @@ def test_pipeline_flow_run_queues_the_proposal(
         assert p.outcome.label == "Returned to Syria"
     keys = anyio.run(_artifact_keys, state.state_details.flow_run_id)
     assert "pipeline-summary" in keys
-    again = pipeline(database_url=db_url)  # a second run creates nothing new
+    again = pipeline(database_url=db_url, scrape=False)  # a second run creates nothing new
     assert again["match"]["proposals_created"] == []
 
 
@@ -66,10 +67,44 @@ def test_demo_runs_offline_on_the_embedded_default(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "home" / "resdesk.db").exists()
     out = " ".join(result.stdout.split())
+    assert "Iraqi Ministry of Foreign Affairs: fetched 12, new 10" in out
     assert "proposed outcome: Returned to Syria" in out
-    assert "handed over 1,905 Syrian soldiers to the Syrian authorities" in out
-    assert "resdesk queue approve 1 --as demo-reviewer" in out
-    assert "the review queue (1 pending)" in out
+    assert "handed over 1,934 Syrian military personnel to the Syrian authorities" in out
+    assert "resdesk queue approve" in out and "--as demo-reviewer" in out
+    pending = out.split("the review queue (")[1].split(" pending")[0]
     again = CliRunner().invoke(app, ["demo"])  # idempotent: same queue, nothing duplicated
-    assert again.exit_code == 0 and "the review queue (1 pending)" in again.stdout
+    again_out = " ".join(again.stdout.split())
+    assert again.exit_code == 0, again.output
+    assert f"the review queue ({pending} pending)" in again_out
+    assert "new 0, not modified 1" in again_out
     get_settings.cache_clear()
+
+
+def test_scrape_flow_runs_one_task_per_source_with_a_summary(
+    prefect_harness: None, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import anyio
+
+    from flows.scrape import scrape_sources
+    from resdesk.localsite import serve_site
+
+    template = (PROJECT / "resdesk" / "data" / "demo_sources.yaml").read_text(encoding="utf-8")
+    with serve_site() as site:
+        catalogue = tmp_path / "sources.yaml"
+        catalogue.write_text(
+            template.replace("{base}", site.base_url.rstrip("/")), encoding="utf-8"
+        )
+        monkeypatch.setenv("RESDESK_SOURCES", str(catalogue))
+        monkeypatch.setenv("RESDESK_FETCH_DELAY", "0")
+        monkeypatch.setenv("RESDESK_HOME", str(tmp_path / "home"))
+        get_settings.cache_clear()
+        site.fail("/reliefweb/v1/reports", 404, times=None)  # a permanent failure: no retry
+        state = scrape_sources(database_url=db_url, return_state=True)
+    get_settings.cache_clear()
+    assert state.is_completed()
+    reports = {r["source"]: r for r in state.result()}
+    assert len(reports) == 5
+    assert reports["UNHCR"]["new"] == 7 and reports["UNHCR"]["error"] is None
+    assert "404" in reports["ReliefWeb"]["error"]
+    keys = anyio.run(_artifact_keys, state.state_details.flow_run_id)
+    assert "scrape-summary" in keys

@@ -39,7 +39,9 @@ def test_handover_statement_queues_one_pending_proposal(
         assert c.quote == HANDOVER and c.finding.text[c.start : c.end] == HANDOVER
         q = s.get(Question, qid)
         assert q is not None and q.status == "proposed"
-        actions = [e.action for e in s.execute(select(AuditEvent)).scalars()]
+        actions = [
+            e.action for e in s.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
+        ]
         assert actions[-2:] == ["proposal.created", "citation.added"]
 
 

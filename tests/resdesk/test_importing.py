@@ -75,7 +75,9 @@ def test_reimport_updates_in_place(session_factory: sessionmaker[Session]) -> No
         assert q is not None
         assert [o.label for o in q.outcomes] == ["Yes", "No", "Postponed"]
         assert q.context == "new context"
-        actions = [e.action for e in s.execute(select(AuditEvent)).scalars()]
+        actions = [
+            e.action for e in s.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
+        ]
         assert actions == ["question.imported", "question.updated"]
     assert _count(session_factory, Question) == 1
 
