@@ -40,8 +40,14 @@ def _retry_transient(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-@task(name="scrape-source", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[10, 60],
-      retry_condition_fn=_retry_transient, task_run_name="scrape-{source}")
+@task(
+    name="scrape-source",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[10, 60],
+    retry_condition_fn=_retry_transient,
+    task_run_name="scrape-{source}",
+)
 def scrape_source_task(source: str, database_url: str | None = None) -> dict[str, Any]:
     """Scrape one source once; raise only for a transient failure (so it is retried)."""
     settings = _settings(database_url)
@@ -69,8 +75,9 @@ def summary_markdown(reports: list[dict[str, Any]]) -> str:
 
 
 @flow(name="scrape-sources", log_prints=True)
-def scrape_sources(database_url: str | None = None, source: str | None = None,
-                   force: bool = False) -> list[dict[str, Any]]:
+def scrape_sources(
+    database_url: str | None = None, source: str | None = None, force: bool = False
+) -> list[dict[str, Any]]:
     """Scrape every due source (or the one named) once; a failing source never stops
     the others, and each failure is reported with its reason."""
     settings = _settings(database_url)
@@ -83,8 +90,12 @@ def scrape_sources(database_url: str | None = None, source: str | None = None,
         if state.is_completed():
             reports.append(fut.result())
         else:
-            reports.append({"source": name, "error": str(state.message or state.name),
-                            "error_kind": "failed"})
-    create_markdown_artifact(key="scrape-summary", markdown=summary_markdown(reports),
-                             description="Per source: fetched, new, unchanged, failed and why.")
+            reports.append(
+                {"source": name, "error": str(state.message or state.name), "error_kind": "failed"}
+            )
+    create_markdown_artifact(
+        key="scrape-summary",
+        markdown=summary_markdown(reports),
+        description="Per source: fetched, new, unchanged, failed and why.",
+    )
     return reports
