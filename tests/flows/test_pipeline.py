@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,8 @@ def test_demo_runs_offline_on_the_embedded_default(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    # the demo points RESDESK_SOURCES at its own catalogue: keep that out of later tests
+    monkeypatch.setattr(os, "environ", os.environ.copy())
     monkeypatch.delenv("RESDESK_DATABASE_URL", raising=False)
     monkeypatch.setenv("RESDESK_HOME", str(tmp_path / "home"))
     get_settings.cache_clear()
@@ -78,6 +81,7 @@ def test_demo_runs_offline_on_the_embedded_default(
     assert f"the review queue ({pending} pending)" in again_out
     assert "new 0, not modified 1" in again_out
     get_settings.cache_clear()
+    assert os.environ.get("RESDESK_SOURCES")  # set by the demo, undone after this test
 
 
 def test_scrape_flow_runs_one_task_per_source_with_a_summary(
