@@ -399,16 +399,24 @@ def sources_sync(as_json: JsonOpt = False) -> None:
 @sources_app.command("check")
 @handles_errors
 def sources_check(name: str, as_json: JsonOpt = False) -> None:
-    """Fetch one source once and print what it would extract (stores nothing)."""
+    """Fetch one source once and print what it would extract (stores no findings).
+
+    A check that extracts at least one item marks the source verified (audited).
+    """
     import asyncio
 
-    from resdesk.runtime import init_db
+    from resdesk.runtime import init_db, transaction
     from resdesk.scraping import check_source, due
+    from scrapers.registry import mark_verified
 
     settings = get_settings()
     init_db(settings)
     [entry] = due(settings, only=name)
     result = asyncio.run(check_source(entry, settings))
+    if not result["error"] and result["items"]:
+        with transaction(settings) as session:
+            mark_verified(session, entry.name, actor=default_actor(), items=len(result["items"]))
+        result["verified"] = True
     if as_json:
         print_json(result)
         return

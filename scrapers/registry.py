@@ -215,6 +215,8 @@ def sync_sources(session: Session, entries: list[SourceEntry], *, actor: str) ->
                 payload=values,
             )
             continue
+        if row.verified and row.url == e.url:
+            values["verified"] = True  # a passed live check stands until the URL changes
         changed = {k: v for k, v in values.items() if getattr(row, k) != v}
         if row.status == "removed":
             changed["status"] = "unknown"
@@ -246,3 +248,20 @@ def sync_sources(session: Session, entries: list[SourceEntry], *, actor: str) ->
             )
     session.flush()
     return counts
+
+
+def mark_verified(session: Session, name: str, *, actor: str, items: int) -> bool:
+    """Record that a live check of ``name`` passed; False when it was already verified."""
+    row = session.execute(select(Source).where(Source.name == name)).scalar_one_or_none()
+    if row is None or row.verified:
+        return False
+    row.verified = True
+    audit.record(
+        session,
+        actor=actor,
+        action="source.verified",
+        subject_type="source",
+        subject_id=name,
+        payload={"url": row.url, "items": items},
+    )
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -10,6 +11,9 @@ from scrapers.canonical import canonical_url
 from scrapers.errors import ConfigError
 from scrapers.registry import load_catalogue, load_sources
 from scrapers.snapshots import read_snapshot, snapshot_path, write_bytes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 GOOD = """
 sources:
@@ -80,3 +84,33 @@ def test_snapshots_are_content_addressed_and_checked(tmp_path: Path) -> None:
     path.write_bytes(b"tampered")
     with pytest.raises(ValueError, match="does not match its hash"):
         read_snapshot(tmp_path, digest)
+
+
+def test_a_passed_check_marks_verified_until_the_url_changes(
+    session_factory: sessionmaker[Session],
+) -> None:
+    from sqlalchemy import select
+
+    from db.engine import session_scope
+    from db.models import AuditEvent, Source
+    from scrapers.registry import mark_verified, sync_sources
+
+    entries = load_catalogue(GOOD, path="s.yaml")
+    with session_scope(session_factory) as s:
+        sync_sources(s, entries, actor="t")
+        assert mark_verified(s, "Ministry", actor="alice", items=3)
+        assert not mark_verified(s, "Ministry", actor="alice", items=3)
+    with session_scope(session_factory) as s:  # re-syncing the same catalogue keeps it
+        assert sync_sources(s, entries, actor="t")["unchanged"] == 1
+        src = s.execute(select(Source)).scalar_one()
+        assert src.verified
+        actions = [
+            e.action for e in s.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
+        ]
+        assert actions == ["source.added", "source.verified"]
+    moved = load_catalogue(
+        GOOD.replace("gov.example/feed.xml", "gov.example/new.xml"), path="s.yaml"
+    )
+    with session_scope(session_factory) as s:
+        sync_sources(s, moved, actor="t")
+        assert not s.execute(select(Source)).scalar_one().verified
