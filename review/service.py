@@ -4,14 +4,27 @@ Each function changes state and appends the matching audit event in the caller's
 session, so both commit or neither does. Proposals carry a version column
 (optimistic locking): of two concurrent decisions exactly one wins, the other gets a
 :class:`~review.errors.Conflict`.
+
+Rules that protect a resolution live here, not in the doors:
+
+* a reviewer cannot approve a proposal they amended;
+* a proposal below ``double_review_below`` confidence, or on a question that has been
+  disputed, needs two matching reviews from different reviewers. The first review is
+  *sealed*: its verdict and note stay hidden (the audit trail holds only a sha256
+  commitment to them) until the deciding review reveals them, so the second reviewer
+  decides blind;
+* an approval opens a challenge window; inside it anyone with a role may dispute.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from db import audit
@@ -21,11 +34,9 @@ from db.models import (
     PROPOSAL_REJECTED,
     PROPOSAL_STATES,
     PROPOSAL_SUPERSEDED,
-    QUESTION_DISPUTED,
-    QUESTION_OPEN,
     QUESTION_PROPOSED,
-    QUESTION_RESOLVED,
     Citation,
+    Clarification,
     Dispute,
     Finding,
     Outcome,
@@ -35,32 +46,36 @@ from db.models import (
     Review,
 )
 from db.types import utcnow
-from review.errors import Conflict, Forbidden, InvalidInput, NotFound
-from review.users import REVIEW_ROLES, get_user, require_role
+from review import clarifications, states
+from review.errors import Conflict, InvalidInput, NotFound
+from review.settings import ReviewSettings
+from review.textcheck import check_http_url, clean_text
+from review.users import ANY_ROLE, REVIEW_ROLES, authorize, deny
 
 MAX_NOTE_CHARS = 10_000
 MAX_REASON_CHARS = 20_000
+APPROVE = "approve"
+REJECT = "reject"
+VERDICT_STATUS = {APPROVE: PROPOSAL_APPROVED, REJECT: PROPOSAL_REJECTED}
 
 
 def _text(value: str | None, *, field: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"{field} is required", field=field)
-    if len(value) > limit:
-        raise InvalidInput(f"{field} is {len(value)} characters; the limit is {limit}", field=field)
-    if any(ord(ch) < 32 and ch not in "\n\t\r" for ch in value):
-        raise InvalidInput(f"{field} contains control characters", field=field)
-    return value
+    return clean_text(value, field=field, limit=limit, required=required)
+
+
+def _settings(settings: ReviewSettings | None) -> ReviewSettings:
+    return settings if settings is not None else ReviewSettings()
 
 
 def _proposal(session: Session, proposal_id: int) -> Proposal:
+    # many-to-one joined, citations with their findings in one more query: 2 round trips
     p = session.execute(
         select(Proposal)
         .where(Proposal.id == proposal_id)
         .options(
-            selectinload(Proposal.citations).selectinload(Citation.finding),
-            selectinload(Proposal.outcome),
-            selectinload(Proposal.question),
+            selectinload(Proposal.citations).joinedload(Citation.finding),
+            joinedload(Proposal.outcome),
+            joinedload(Proposal.question),
         )
     ).scalar_one_or_none()
     if p is None:
@@ -137,14 +152,136 @@ def proposal_dict(p: Proposal) -> dict[str, Any]:
     }
 
 
+# --- review rounds and blind votes ----------------------------------------------------------
+
+
+def has_dispute_history(session: Session, question_id: str) -> bool:
+    return bool(session.scalar(select(exists().where(Dispute.question_id == question_id))))
+
+
+def reviews_needed(
+    session: Session, p: Proposal, settings: ReviewSettings, *, disputed: bool | None = None
+) -> int:
+    """Two matching reviews below the confidence bar or after a dispute; else one."""
+    if p.confidence < settings.double_review_below:
+        return 2
+    if disputed is None:
+        disputed = has_dispute_history(session, p.question_id)
+    return 2 if disputed else 1
+
+
+def question_facts(session: Session, question_id: str) -> tuple[int, bool]:
+    """(latest clarification version, ever disputed) in one round trip."""
+    row = session.execute(
+        select(
+            select(func.coalesce(func.max(Clarification.version), 0))
+            .where(Clarification.question_id == question_id)
+            .scalar_subquery(),
+            exists().where(Dispute.question_id == question_id),
+        )
+    ).one()
+    return int(row[0]), bool(row[1])
+
+
+def round_votes(session: Session, p: Proposal) -> list[Review]:
+    """This round's approve/reject reviews, oldest first."""
+    if p.last_reviewed_at is None and p.review_round == 1:
+        return []  # never reviewed: spare the query (decisions are on the hot path)
+    return list(
+        session.execute(
+            select(Review)
+            .where(
+                Review.proposal_id == p.id,
+                Review.round == p.review_round,
+                Review.action.in_((APPROVE, REJECT)),
+            )
+            .order_by(Review.id)
+        ).scalars()
+    )
+
+
+def commitment(
+    *,
+    subject: str,
+    round: int,
+    voter: str,
+    decision: str,
+    note: str,
+    clarification_version: int | None,
+    salt: str,
+    outcome: str | None = None,
+) -> str:
+    """sha256 over a sealed vote: the audit trail binds the vote without showing it."""
+    body = audit.canonical_json(
+        {
+            "subject": subject,
+            "round": round,
+            "voter": voter,
+            "decision": decision,
+            "outcome": outcome,
+            "note": note,
+            "clarification_version": clarification_version,
+            "salt": salt,
+        }
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def revealed(votes: list[Review]) -> list[dict[str, Any]]:
+    """The votes as the deciding event shows them, salts included so anyone can check."""
+    return [
+        {
+            "reviewer": v.reviewer,
+            "decision": v.action,
+            "note": v.note,
+            "clarification_version": v.clarification_version,
+            "salt": v.salt,
+            "at": v.created_at.isoformat(),
+        }
+        for v in votes
+    ]
+
+
+def all_reviews(session: Session, p: Proposal) -> list[Review]:
+    return list(
+        session.execute(
+            select(Review).where(Review.proposal_id == p.id).order_by(Review.id)
+        ).scalars()
+    )
+
+
+def visible_votes(session: Session, p: Proposal, viewer: str | None) -> list[Review]:
+    """Votes a viewer may see: all once decided; while pending only their own (blind)."""
+    return visible_from(p, all_reviews(session, p), viewer)
+
+
+def visible_from(p: Proposal, reviews: list[Review], viewer: str | None) -> list[Review]:
+    """The blind-review rule over already loaded reviews (see :func:`visible_votes`)."""
+    if p.status != PROPOSAL_PENDING:
+        return reviews
+    return [v for v in reviews if v.round != p.review_round or v.reviewer == viewer]
+
+
+def current_round(p: Proposal, reviews: list[Review]) -> list[Review]:
+    """The approve/reject reviews of ``p``'s current round, from already loaded reviews."""
+    return [v for v in reviews if v.round == p.review_round and v.action in (APPROVE, REJECT)]
+
+
+def _check_version(p: Proposal, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != p.version:
+        raise Conflict(
+            f"proposal {p.id} changed since you loaded it (version {expected_version}, "
+            f"now {p.version}); reload it and decide again",
+            field="expected_version",
+        )
+
+
 def _require_pending(p: Proposal) -> None:
     if p.status != PROPOSAL_PENDING:
         raise Conflict(f"proposal {p.id} is already {p.status}")
 
 
-def _decide(session: Session, p: Proposal, status: str) -> None:
-    p.status = status
-    p.decided_at = utcnow()
+def _flush_or_conflict(session: Session, p: Proposal) -> None:
     try:
         session.flush()
     except StaleDataError:
@@ -152,25 +289,146 @@ def _decide(session: Session, p: Proposal, status: str) -> None:
         raise Conflict(f"proposal {p.id} was decided by someone else just now") from None
 
 
-def approve(session: Session, proposal_id: int, *, actor: str, note: str = "") -> Proposal:
-    """Approve a pending proposal: the question is resolved with its outcome."""
-    note = _text(note, field="note", limit=MAX_NOTE_CHARS)
-    user = get_user(session, actor)
-    require_role(user, REVIEW_ROLES, "approve proposals")
+def _decide(session: Session, p: Proposal, status: str) -> None:
+    p.status = status
+    p.decided_at = p.last_reviewed_at = utcnow()
+    _flush_or_conflict(session, p)
+
+
+def _prepare_vote(
+    session: Session,
+    proposal_id: int,
+    *,
+    actor: str,
+    verdict: str,
+    expected_version: int | None,
+) -> Proposal:
     p = _proposal(session, proposal_id)
+    authorize(
+        session,
+        actor,
+        REVIEW_ROLES,
+        f"{verdict} proposals",
+        subject_type="proposal",
+        subject_id=proposal_id,
+        question_id=p.question_id,
+    )
     _require_pending(p)
-    if p.amended_by == actor:
-        raise Forbidden(f"{actor} amended proposal {p.id}; another reviewer must approve it")
+    _check_version(p, expected_version)
+    if verdict == APPROVE:
+        if p.amended_by == actor:
+            raise deny(
+                session,
+                actor,
+                f"{actor} amended proposal {p.id}; another reviewer must approve it",
+                doing="approve a proposal they amended",
+                subject_type="proposal",
+                subject_id=p.id,
+                question_id=p.question_id,
+            )
+        states.check(p.question, "resolve")
+    return p
+
+
+def _vote(
+    session: Session,
+    proposal_id: int,
+    *,
+    actor: str,
+    verdict: str,
+    note: str,
+    settings: ReviewSettings | None,
+    clarification_version: int | None,
+    expected_version: int | None,
+) -> Proposal:
+    note = _text(note, field="note", limit=MAX_NOTE_CHARS)
+    cfg = _settings(settings)
+    p = _prepare_vote(
+        session, proposal_id, actor=actor, verdict=verdict, expected_version=expected_version
+    )
+    latest, disputed = question_facts(session, p.question_id)
+    relied = clarifications.check_seen(p.question_id, latest, clarification_version)
+    votes = round_votes(session, p)
+    if any(v.reviewer == actor for v in votes):
+        raise Conflict(
+            f"you already reviewed proposal {p.id}; a different reviewer must give the next review",
+            field="actor",
+        )
+    needed = reviews_needed(session, p, cfg, disputed=disputed)
+    review = Review(
+        proposal_id=p.id,
+        reviewer=actor,
+        action=verdict,
+        note=note,
+        round=p.review_round,
+        clarification_version=relied,
+    )
+    agreeing = 1 + sum(1 for v in votes if v.action == verdict)
+    if agreeing < needed:
+        return _seal(session, p, review, needed)
+    session.add(review)
+    session.flush()
+    votes.append(review)
+    if verdict == APPROVE:
+        _finish_approval(session, p, actor, votes, needed, cfg)
+    else:
+        _finish_rejection(session, p, actor, votes, needed)
+    return p
+
+
+def _seal(session: Session, p: Proposal, review: Review, needed: int) -> Proposal:
+    """Record a vote that does not decide yet; only its commitment is audited."""
+    review.salt = secrets.token_hex(16)
+    session.add(review)
+    p.last_reviewed_at = utcnow()
+    _flush_or_conflict(session, p)
+    audit.record(
+        session,
+        actor=review.reviewer,
+        action="proposal.review_sealed",
+        subject_type="proposal",
+        subject_id=p.id,
+        question_id=p.question_id,
+        payload={
+            "round": p.review_round,
+            "reviews_needed": needed,
+            "commitment": commitment(
+                subject=f"proposal:{p.id}",
+                round=review.round,
+                voter=review.reviewer,
+                decision=review.action,
+                note=review.note,
+                clarification_version=review.clarification_version,
+                salt=review.salt,
+            ),
+        },
+    )
+    return p
+
+
+def _finish_approval(
+    session: Session,
+    p: Proposal,
+    actor: str,
+    votes: list[Review],
+    needed: int,
+    cfg: ReviewSettings,
+) -> None:
     q = p.question
-    if q.status not in (QUESTION_OPEN, QUESTION_PROPOSED):
-        raise Conflict(f"question {q.id} is {q.status}; it cannot be resolved by approval now")
+    states.check(q, "resolve")
     _decide(session, p, PROPOSAL_APPROVED)
-    session.add(Review(proposal_id=p.id, reviewer=actor, action="approve", note=note))
+    now = utcnow()
     resolution = Resolution(
-        question_id=q.id, outcome_id=p.outcome_id, proposal_id=p.id, resolved_by=actor, via="review"
+        question_id=q.id,
+        outcome_id=p.outcome_id,
+        proposal_id=p.id,
+        resolved_by=actor,
+        via="review",
+        resolved_at=now,
+        final_at=now + timedelta(seconds=cfg.challenge_window_seconds),
     )
     session.add(resolution)
-    q.status = QUESTION_RESOLVED
+    before, after = states.apply(q, "resolve")
     session.flush()
     audit.record(
         session,
@@ -179,7 +437,14 @@ def approve(session: Session, proposal_id: int, *, actor: str, note: str = "") -
         subject_type="proposal",
         subject_id=p.id,
         question_id=q.id,
-        payload={"outcome": p.outcome.label, "note": note, "confidence": p.confidence},
+        payload={
+            "outcome": p.outcome.label,
+            "note": votes[-1].note,
+            "confidence": p.confidence,
+            "clarification_version": votes[-1].clarification_version,
+            "reviews_needed": needed,
+            "votes": revealed(votes) if needed > 1 else [],
+        },
     )
     audit.record(
         session,
@@ -188,10 +453,92 @@ def approve(session: Session, proposal_id: int, *, actor: str, note: str = "") -
         subject_type="question",
         subject_id=q.id,
         question_id=q.id,
-        payload={"outcome": p.outcome.label, "proposal_id": p.id, "resolution_id": resolution.id},
+        payload={
+            "outcome": p.outcome.label,
+            "proposal_id": p.id,
+            "resolution_id": resolution.id,
+            "from": before,
+            "to": after,
+            "final_at": resolution.final_at.isoformat() if resolution.final_at else None,
+        },
     )
     _supersede_others(session, p, actor=actor)
-    return p
+
+
+def _finish_rejection(
+    session: Session, p: Proposal, actor: str, votes: list[Review], needed: int
+) -> None:
+    _decide(session, p, PROPOSAL_REJECTED)
+    still_pending = session.execute(
+        select(Proposal.id).where(
+            Proposal.question_id == p.question_id, Proposal.status == PROPOSAL_PENDING
+        )
+    ).first()
+    if still_pending is None and p.question.status == QUESTION_PROPOSED:
+        states.apply(p.question, "reopen")
+    audit.record(
+        session,
+        actor=actor,
+        action="proposal.rejected",
+        subject_type="proposal",
+        subject_id=p.id,
+        question_id=p.question_id,
+        payload={
+            "outcome": p.outcome.label,
+            "note": votes[-1].note,
+            "clarification_version": votes[-1].clarification_version,
+            "reviews_needed": needed,
+            "votes": revealed(votes) if needed > 1 else [],
+        },
+    )
+
+
+def approve(
+    session: Session,
+    proposal_id: int,
+    *,
+    actor: str,
+    note: str = "",
+    settings: ReviewSettings | None = None,
+    clarification_version: int | None = None,
+    expected_version: int | None = None,
+) -> Proposal:
+    """Approve a pending proposal. With enough matching approvals the question is
+    resolved with its outcome; before that the approval is sealed (blind review)."""
+    return _vote(
+        session,
+        proposal_id,
+        actor=actor,
+        verdict=APPROVE,
+        note=note,
+        settings=settings,
+        clarification_version=clarification_version,
+        expected_version=expected_version,
+    )
+
+
+def reject(
+    session: Session,
+    proposal_id: int,
+    *,
+    actor: str,
+    note: str = "",
+    settings: ReviewSettings | None = None,
+    clarification_version: int | None = None,
+    expected_version: int | None = None,
+) -> Proposal:
+    """Reject a pending proposal; the question stays open for other evidence. Under
+    double review a rejection needs a matching second one, like an approval."""
+    return _vote(
+        session,
+        proposal_id,
+        actor=actor,
+        verdict=REJECT,
+        note=note,
+        settings=settings,
+        clarification_version=clarification_version,
+        expected_version=expected_version,
+    )
 
 
 def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
@@ -203,6 +550,7 @@ def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
         )
     ).scalars()
     for other in others:
+        votes = round_votes(session, other)
         _decide(session, other, PROPOSAL_SUPERSEDED)
         audit.record(
             session,
@@ -211,47 +559,34 @@ def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
             subject_type="proposal",
             subject_id=other.id,
             question_id=other.question_id,
-            payload={"by_proposal": kept.id},
+            payload={"by_proposal": kept.id, "votes": revealed(votes)},
         )
-
-
-def reject(session: Session, proposal_id: int, *, actor: str, note: str = "") -> Proposal:
-    """Reject a pending proposal; the question stays open for other evidence."""
-    note = _text(note, field="note", limit=MAX_NOTE_CHARS)
-    user = get_user(session, actor)
-    require_role(user, REVIEW_ROLES, "reject proposals")
-    p = _proposal(session, proposal_id)
-    _require_pending(p)
-    _decide(session, p, PROPOSAL_REJECTED)
-    session.add(Review(proposal_id=p.id, reviewer=actor, action="reject", note=note))
-    still_pending = session.execute(
-        select(Proposal.id).where(
-            Proposal.question_id == p.question_id, Proposal.status == PROPOSAL_PENDING
-        )
-    ).first()
-    if still_pending is None and p.question.status == QUESTION_PROPOSED:
-        p.question.status = QUESTION_OPEN
-    audit.record(
-        session,
-        actor=actor,
-        action="proposal.rejected",
-        subject_type="proposal",
-        subject_id=p.id,
-        question_id=p.question_id,
-        payload={"outcome": p.outcome.label, "note": note},
-    )
-    return p
 
 
 def amend(
-    session: Session, proposal_id: int, *, actor: str, outcome: str, note: str = ""
+    session: Session,
+    proposal_id: int,
+    *,
+    actor: str,
+    outcome: str,
+    note: str = "",
+    clarification_version: int | None = None,
+    expected_version: int | None = None,
 ) -> Proposal:
     """Replace a pending proposal's outcome. The amended proposal needs another approver."""
     note = _text(note, field="note", limit=MAX_NOTE_CHARS)
-    user = get_user(session, actor)
-    require_role(user, REVIEW_ROLES, "amend proposals")
     p = _proposal(session, proposal_id)
+    authorize(
+        session,
+        actor,
+        REVIEW_ROLES,
+        "amend proposals",
+        subject_type="proposal",
+        subject_id=proposal_id,
+        question_id=p.question_id,
+    )
     _require_pending(p)
+    _check_version(p, expected_version)
     labels = {o.label: o for o in p.question.outcomes}
     target = labels.get(outcome)
     if target is None:
@@ -262,9 +597,19 @@ def amend(
         )
     if target.id == p.outcome_id:
         raise InvalidInput(f"proposal {p.id} already proposes {outcome!r}", field="outcome")
+    relied = clarifications.relied_on(session, p.question_id, clarification_version)
+    votes = round_votes(session, p)
     _decide(session, p, PROPOSAL_SUPERSEDED)
     session.add(
-        Review(proposal_id=p.id, reviewer=actor, action="amend", outcome_id=target.id, note=note)
+        Review(
+            proposal_id=p.id,
+            reviewer=actor,
+            action="amend",
+            outcome_id=target.id,
+            note=note,
+            round=p.review_round,
+            clarification_version=relied,
+        )
     )
     amended = _proposal_for(session, p, target, actor=actor)
     audit.record(
@@ -279,6 +624,8 @@ def amend(
             "to": outcome,
             "new_proposal_id": amended.id,
             "note": note,
+            "clarification_version": relied,
+            "votes": revealed(votes),
         },
     )
     return amended
@@ -298,6 +645,8 @@ def _proposal_for(session: Session, old: Proposal, target: Outcome, *, actor: st
             breakdown={**(old.breakdown or {}), "amended_from": old.id},
         )
         session.add(existing)
+    else:
+        existing.review_round = (existing.review_round or 1) + 1  # earlier votes no longer count
     existing.status = PROPOSAL_PENDING
     existing.amended_by = actor
     existing.amended_from_id = old.id
@@ -322,6 +671,9 @@ def _proposal_for(session: Session, old: Proposal, target: Outcome, *, actor: st
     return existing
 
 
+# --- resolutions and opening disputes -------------------------------------------------------
+
+
 def current_resolution(session: Session, question_id: str) -> Resolution | None:
     return session.execute(
         select(Resolution)
@@ -329,6 +681,10 @@ def current_resolution(session: Session, question_id: str) -> Resolution | None:
         .order_by(Resolution.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def in_challenge_window(resolution: Resolution | None) -> bool:
+    return bool(resolution and resolution.final_at and resolution.final_at > utcnow())
 
 
 def open_dispute(
@@ -339,19 +695,24 @@ def open_dispute(
     reason: str,
     evidence_url: str | None = None,
 ) -> Dispute:
-    """Dispute a resolved question. The resolution stays in its history."""
+    """Dispute a resolved question. The resolution stays in its history.
+
+    Inside the challenge window anyone with a role may; once the resolution is final,
+    disputing it needs the reviewer role (or above).
+    """
     reason = _text(reason, field="reason", limit=MAX_REASON_CHARS, required=True)
-    if evidence_url and not evidence_url.startswith(("http://", "https://")):
-        raise InvalidInput("evidence URL must be http(s)", field="evidence_url")
-    get_user(session, actor)  # any role may dispute
+    evidence_url = check_http_url(evidence_url, field="evidence_url")
     q = session.get(Question, question_id)
     if q is None:
         raise NotFound(f"no question with id {question_id!r}", field="question_id")
-    if q.status != QUESTION_RESOLVED:
-        raise Conflict(
-            f"question {question_id} is {q.status}; only a resolved question can be disputed"
-        )
+    states.check(q, "dispute")
     resolution = current_resolution(session, question_id)
+    roles = ANY_ROLE if in_challenge_window(resolution) else REVIEW_ROLES
+    doing = "dispute a resolution" + ("" if roles == ANY_ROLE else " after its challenge window")
+    authorize(
+        session, actor, roles, doing, subject_type="question", subject_id=q.id, question_id=q.id
+    )
+    before, after = states.apply(q, "dispute")
     dispute = Dispute(
         question_id=q.id,
         resolution_id=resolution.id if resolution else None,
@@ -360,7 +721,6 @@ def open_dispute(
         evidence_url=evidence_url,
     )
     session.add(dispute)
-    q.status = QUESTION_DISPUTED
     session.flush()
     audit.record(
         session,
@@ -373,6 +733,8 @@ def open_dispute(
             "reason": reason,
             "evidence_url": evidence_url,
             "resolution_id": dispute.resolution_id,
+            "from": before,
+            "to": after,
         },
     )
     return dispute

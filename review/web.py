@@ -1,0 +1,595 @@
+"""The reviewers' web UI: server-rendered pages, forms that work without JavaScript.
+
+Every page needs a signed-in session (cookie → ``web_sessions`` row). Every POST must
+carry the session's CSRF token (a hidden form field, or ``X-CSRF-Token`` from script)
+and, when the browser sends one, an Origin of this host; a failure is a 403 that lands
+in the audit trail. Forms call the same service functions as the API and the CLI.
+
+All scraped text goes through Jinja's autoescaping; links are emitted only for http(s)
+URLs, with ``rel="noopener noreferrer nofollow"``; archived snapshots are downloads.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from db import audit
+from review import (
+    auth,
+    clarifications,
+    disputes,
+    export,
+    queries,
+    service,
+    snapshots,
+    users,
+)
+from review.api import AppContext, ctx, download_response, export_response
+from review.errors import Forbidden, InvalidInput, ReviewError
+
+TEMPLATES = Path(__file__).parent / "templates"
+SESSION_COOKIE = "resdesk_session"
+LOGIN_CSRF_COOKIE = "resdesk_login_csrf"
+templates = Jinja2Templates(directory=str(TEMPLATES))
+router = APIRouter(include_in_schema=False)
+
+NOTICES = {
+    "approved": "Proposal #{pid} approved: the question is resolved.",
+    "approve-sealed": "Your approval of #{pid} is recorded and sealed until a second "
+    "reviewer decides.",
+    "rejected": "Proposal #{pid} rejected.",
+    "reject-sealed": "Your rejection of #{pid} is recorded and sealed until a second "
+    "reviewer decides.",
+    "amended": "Proposal #{pid} amended; another reviewer must approve the new outcome.",
+    "clarified": "Clarification posted.",
+    "disputed": "Dispute opened.",
+    "assigned": "Dispute assigned.",
+    "adjudicated": "Your adjudication is recorded.",
+    "user-added": "User added.",
+    "role-changed": "Role changed.",
+}
+
+
+# --- template helpers -------------------------------------------------------------------------
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None: nothing else becomes a link."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def when(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return "—"
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+templates.env.filters.update(safe_url=safe_url, when=when, pct=pct)
+
+
+class LoginRequired(Exception):
+    """No live session: the handler sends the browser to the login page."""
+
+
+def error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "title": title, "detail": detail, "me": None, "csrf": ""},
+        status_code=status,
+    )
+
+
+def install(app: Any) -> None:
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+
+
+# --- sessions and CSRF ------------------------------------------------------------------------
+
+
+def signed_in(request: Request, session: Session) -> auth.SessionInfo:
+    info = auth.session_for(session, request.cookies.get(SESSION_COOKIE))
+    if info is None:
+        raise LoginRequired()
+    return info
+
+
+def page(request: Request, name: str, info: auth.SessionInfo, **data: Any) -> HTMLResponse:
+    notice = NOTICES.get(request.query_params.get("notice", ""), "")
+    pid = request.query_params.get("pid", "")
+    data.update(
+        me=info.principal,
+        csrf=info.csrf_token,
+        notice=notice.format(pid=pid if pid.isdigit() else "?") if notice else "",
+    )
+    return templates.TemplateResponse(request, name, data)
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+async def posted(request: Request) -> tuple[FormData, auth.SessionInfo]:
+    """The form and the session, once the CSRF token and origin check out (else 403)."""
+    form = await request.form()
+    c = ctx(request)
+
+    def check() -> auth.SessionInfo:
+        with c.tx() as session:
+            info = signed_in(request, session)
+            given = form.get("csrf_token") or request.headers.get("x-csrf-token")
+            if not auth.csrf_ok(info.csrf_token, str(given or "")) or not _same_origin(request):
+                raise users.deny(
+                    session,
+                    info.principal.name,
+                    "missing or wrong CSRF token (reload the page and try again)",
+                    doing=f"POST {request.url.path} without a valid CSRF token",
+                )
+            return info
+
+    return form, await run_in_threadpool(check)
+
+
+def field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def int_field(form: FormData, name: str) -> int | None:
+    value = field(form, name).strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise InvalidInput(f"{name} must be a number", field=name)
+    return int(value)
+
+
+def redirect(path: str, **params: Any) -> RedirectResponse:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return RedirectResponse(path + (f"?{query}" if query else ""), status_code=303)
+
+
+# --- login ----------------------------------------------------------------------------------
+
+
+def _safe_next(value: str | None) -> str:
+    """Only a local path: never an open redirect."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/queue"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/queue", error: str = "") -> Response:
+    import secrets
+
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    response = templates.TemplateResponse(
+        request,
+        "login.html",
+        {"me": None, "csrf": token, "next": _safe_next(next), "error": error[:200]},
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        path="/login",
+        secure=ctx(request).settings.cookie_secure,
+    )
+    return response
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    target = _safe_next(field(form, "next"))
+    c = ctx(request)
+    if not auth.csrf_ok(request.cookies.get(LOGIN_CSRF_COOKIE), field(form, "csrf_token")):
+        return redirect("/login", next=target, error="Your sign-in form expired; try again.")
+    client = request.client.host if request.client else "unknown"
+
+    def sign_in() -> auth.SignIn:
+        with c.tx() as session:
+            return auth.login(
+                session,
+                field(form, "name"),
+                field(form, "password"),
+                client=client,
+                settings=c.settings,
+            )
+
+    try:
+        signed = await run_in_threadpool(sign_in)
+    except ReviewError as exc:
+        return redirect("/login", next=target, error=exc.message)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        signed.token,
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=c.settings.cookie_secure,
+        max_age=int(c.settings.session_hours * 3600),
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await posted(request)
+    c = ctx(request)
+
+    def end() -> None:
+        with c.tx() as session:
+            auth.logout(session, request.cookies.get(SESSION_COOKIE))
+
+    await run_in_threadpool(end)
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# --- queue and proposals --------------------------------------------------------------------
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/queue", status_code=303)
+
+
+def queue_filter(request: Request) -> queries.QueueFilter:
+    q = request.query_params
+
+    def number(name: str) -> float | None:
+        raw = q.get(name, "").strip()
+        if not raw:
+            return None
+        try:
+            return float(raw)
+        except ValueError:
+            raise InvalidInput(f"{name} must be a number", field=name) from None
+
+    status = q.get("status", "pending")
+    return queries.QueueFilter(
+        status=None if status == "all" else status,
+        question_id=q.get("question") or None,
+        source=q.get("source") or None,
+        min_confidence=number("min_confidence"),
+        max_confidence=number("max_confidence"),
+        sort=q.get("sort") or queries.DEFAULT_SORT,
+        cursor=q.get("cursor") or None,
+        limit=ctx(request).settings.page_size,
+    ).checked()
+
+
+@router.get("/queue")
+def queue(request: Request) -> Response:
+    c = ctx(request)
+    f = queue_filter(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        rows, nxt = queries.queue_rows(session, f)
+        counts = c.counts(session)
+    params = {k: v for k, v in request.query_params.items() if k not in ("cursor", "notice", "pid")}
+    return page(
+        request,
+        "queue.html",
+        info,
+        rows=rows,
+        counts=counts,
+        f=f,
+        next_cursor=nxt,
+        params=params,
+        sorts=list(queries.SORTS),
+        status_param=request.query_params.get("status", "pending"),
+    )
+
+
+def proposal_view(
+    session: Session, c: AppContext, pid: int, viewer: users.Principal
+) -> dict[str, Any]:
+    """Everything a proposal page shows, in few round trips (this page is on the hot path)."""
+    p, siblings = queries.question_proposals(session, pid)
+    reviews = service.all_reviews(session, p)
+    votes = service.current_round(p, reviews) if p.status == "pending" else []
+    ledger = clarifications.ledger(session, p.question_id)
+    prev_id, next_id = queries.neighbours(session, p, queries.QueueFilter(status="pending"))
+    return {
+        "p": p,
+        "q": p.question,
+        "matrix": queries.matrix_from(p, siblings),
+        "contexts": {c_.id: queries.quote_in_context(c_) for c_ in p.citations},
+        "needed": service.reviews_needed(session, p, c.settings),
+        "recorded": len(votes),
+        "mine": next((v for v in votes if v.reviewer == viewer.name), None),
+        "visible": service.visible_from(p, reviews, viewer.name),
+        "ledger": ledger,
+        "clar_version": ledger[-1].version if ledger else 0,
+        "prev_id": prev_id,
+        "next_id": next_id,
+        "can_review": viewer.role in users.REVIEW_ROLES,
+        "breakdown": {k: v for k, v in (p.breakdown or {}).items() if k != "conflicting_outcomes"},
+    }
+
+
+@router.get("/proposals/{pid}")
+def proposal(request: Request, pid: int) -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        data = proposal_view(session, c, pid, info.principal)
+        return page(request, "proposal.html", info, **data)
+
+
+@router.post("/proposals/{pid}/decide")
+async def decide(request: Request, pid: int) -> Response:
+    form, info = await posted(request)
+    action = field(form, "action")
+    c = ctx(request)
+    if action not in ("approve", "reject", "amend"):
+        raise InvalidInput("action must be approve, reject or amend", field="action")
+
+    def run() -> tuple[str, int | None, int]:
+        with c.tx() as session:
+            common: dict[str, Any] = {
+                "actor": info.principal.name,
+                "note": field(form, "note"),
+                "clarification_version": int_field(form, "clarification_version"),
+                "expected_version": int_field(form, "expected_version"),
+            }
+            if action == "amend":
+                new = service.amend(session, pid, outcome=field(form, "outcome"), **common)
+                return "amended", new.id, new.id
+            done = getattr(service, action)(session, pid, settings=c.settings, **common)
+            _, next_id = queries.neighbours(session, done, queries.QueueFilter(status="pending"))
+            sealed = done.status == "pending"
+            notice = (
+                f"{action}-sealed"
+                if sealed
+                else ("approved" if action == "approve" else "rejected")
+            )
+            return notice, next_id, pid
+
+    notice, go_to, shown = await run_in_threadpool(run)
+    c.changed()
+    if go_to is not None:
+        return redirect(f"/proposals/{go_to}", notice=notice, pid=shown)
+    return redirect("/queue", notice=notice, pid=shown)
+
+
+@router.get("/snapshots/{sha256}")
+def snapshot(request: Request, sha256: str) -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        signed_in(request, session)
+        return download_response(snapshots.read(session, sha256, c.settings.snapshot_dir))
+
+
+# --- questions ------------------------------------------------------------------------------
+
+
+@router.get("/questions/{qid}")
+def question(request: Request, qid: str) -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        q = export.get_question(session, qid)
+        resolution = service.current_resolution(session, qid)
+        data: dict[str, Any] = {
+            "q": q,
+            "resolution": resolution,
+            "in_window": service.in_challenge_window(resolution),
+            "ledger": clarifications.ledger(session, qid),
+            "disputes": disputes.list_disputes(session, question_id=qid),
+            "events": [audit.event_dict(e) for e in audit.events_for(session, qid)],
+            "proposals": service.list_proposals(session, question_id=qid, limit=200),
+        }
+        return page(request, "question.html", info, **data)
+
+
+@router.get("/questions/{qid}/export")
+def question_export(request: Request, qid: str, format: str = "html") -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        body = export.export(session, qid, format, viewer=info.principal.name)
+    return export_response(qid, format, body)
+
+
+@router.post("/questions/{qid}/clarifications")
+async def clarify(request: Request, qid: str) -> Response:
+    form, info = await posted(request)
+    c = ctx(request)
+
+    def run() -> None:
+        with c.tx() as session:
+            clarifications.post(session, qid, field(form, "text"), actor=info.principal.name)
+
+    await run_in_threadpool(run)
+    return redirect(f"/questions/{qid}", notice="clarified")
+
+
+@router.post("/questions/{qid}/disputes")
+async def open_dispute(request: Request, qid: str) -> Response:
+    form, info = await posted(request)
+    c = ctx(request)
+
+    def run() -> int:
+        with c.tx() as session:
+            return service.open_dispute(
+                session,
+                qid,
+                actor=info.principal.name,
+                reason=field(form, "reason"),
+                evidence_url=field(form, "evidence_url") or None,
+            ).id
+
+    did = await run_in_threadpool(run)
+    return redirect(f"/disputes/{did}", notice="disputed")
+
+
+# --- disputes -------------------------------------------------------------------------------
+
+
+@router.get("/disputes")
+def dispute_list(request: Request, status: str = "") -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        rows = [
+            disputes.dispute_dict(session, d, viewer=info.principal.name)
+            for d in disputes.list_disputes(session, status=status or None)
+        ]
+        return page(
+            request, "disputes.html", info, rows=rows, status=status, states=disputes.DISPUTE_STATES
+        )
+
+
+@router.get("/disputes/{did}")
+def dispute(request: Request, did: int) -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        d = disputes.get_dispute(session, did)
+        q = export.get_question(session, d.question_id)
+        data: dict[str, Any] = {
+            "d": disputes.dispute_dict(session, d, viewer=info.principal.name),
+            "q": q,
+            "adjudicators": [
+                u.name
+                for u in users.list_users(session)
+                if u.role in users.ADJUDICATOR_ROLES and u.disabled_at is None
+            ],
+            "clar_version": clarifications.latest_version(session, q.id),
+            "can_adjudicate": info.principal.role in users.ADJUDICATOR_ROLES,
+        }
+        return page(request, "dispute.html", info, **data)
+
+
+@router.post("/disputes/{did}/assign")
+async def assign(request: Request, did: int) -> Response:
+    form, info = await posted(request)
+    c = ctx(request)
+
+    def run() -> None:
+        with c.tx() as session:
+            disputes.assign(
+                session, did, actor=info.principal.name, adjudicator=field(form, "adjudicator")
+            )
+
+    await run_in_threadpool(run)
+    return redirect(f"/disputes/{did}", notice="assigned")
+
+
+@router.post("/disputes/{did}/decide")
+async def adjudicate(request: Request, did: int) -> Response:
+    form, info = await posted(request)
+    c = ctx(request)
+
+    def run() -> None:
+        with c.tx() as session:
+            disputes.decide(
+                session,
+                did,
+                actor=info.principal.name,
+                decision=field(form, "decision"),
+                reason=field(form, "reason"),
+                outcome=field(form, "outcome") or None,
+                settings=c.settings,
+                clarification_version=int_field(form, "clarification_version"),
+            )
+
+    await run_in_threadpool(run)
+    return redirect(f"/disputes/{did}", notice="adjudicated")
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+@router.get("/users/{name}")
+def person(request: Request, name: str) -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        u = users.get_user(session, name)
+        rows = [
+            export.review_dict(session, r)
+            for r in export.decisions_of(session, name, viewer=info.principal.name)
+        ]
+        adjudications = disputes.adjudications_of(session, name, viewer=info.principal.name)
+        return page(request, "user.html", info, person=u, rows=rows, adjudications=adjudications)
+
+
+@router.get("/admin/users")
+def admin_users(request: Request) -> Response:
+    c = ctx(request)
+    with c.tx() as session:
+        info = signed_in(request, session)
+        rows = users.list_users(session, actor=info.principal.name)
+        return page(request, "admin_users.html", info, rows=rows, roles=users.ANY_ROLE)
+
+
+@router.post("/admin/users")
+async def admin_add_user(request: Request) -> Response:
+    form, info = await posted(request)
+    c = ctx(request)
+
+    def run() -> None:
+        with c.tx() as session:
+            users.add_user(
+                session,
+                field(form, "name").strip(),
+                field(form, "role"),
+                actor=info.principal.name,
+                password=field(form, "password") or None,
+            )
+
+    await run_in_threadpool(run)
+    return redirect("/admin/users", notice="user-added")
+
+
+@router.post("/admin/users/{name}/role")
+async def admin_role(request: Request, name: str) -> Response:
+    form, info = await posted(request)
+    c = ctx(request)
+
+    def run() -> None:
+        with c.tx() as session:
+            users.change_role(session, name, field(form, "role"), actor=info.principal.name)
+
+    await run_in_threadpool(run)
+    return redirect("/admin/users", notice="role-changed")
+
+
+__all__ = ["Forbidden", "error_page", "install", "router"]
