@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -30,20 +31,21 @@ from db.engine import session_scope
 from db.models import Question, Resolution
 from review import clarifications, disputes, export, queries, schemas, service, snapshots, users
 from review.errors import ReviewError, Unauthorized
-from review.http import BodyLimit, SecurityHeaders, problem, problem_for
+from review.http import HTTP_TITLES, BodyLimit, SecurityHeaders, problem, problem_for
 from review.settings import ReviewSettings
 
 STATIC = Path(__file__).parent / "static"
+#: Every endpoint may answer these, as problem+json (the Problem schema is added to the
+#: components by :func:`_openapi_with_problem`).
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": schemas.Problem, "content": {"application/problem+json": {}}}
+    code: {
+        "description": HTTP_TITLES[code],
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
+    }
     for code in (400, 401, 403, 404, 409, 413, 422, 429)
 }
-# FastAPI documents error bodies as application/json by default: say problem+json only.
-for _spec in ERRORS.values():
-    _spec["content"] = {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-    }
-    del _spec["model"]
 
 
 @dataclass
@@ -564,6 +566,22 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
 
+def _openapi_with_problem(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, plus the Problem (RFC 9457) schema the error responses refer to."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = (
+            schemas.Problem.model_json_schema()
+        )
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(sessions: sessionmaker[Session], settings: ReviewSettings | None = None) -> FastAPI:
     """The whole review app: REST API, web UI, static files."""
     from review import web
@@ -590,6 +608,7 @@ def create_app(sessions: sessionmaker[Session], settings: ReviewSettings | None 
         """A constant answer: the benchmark's baseline for the framework's own cost."""
         return JSONResponse({"ok": True})
 
+    app.openapi = lambda: _openapi_with_problem(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

@@ -23,7 +23,7 @@ from db import audit
 from db.models import Citation, Outcome, Proposal, Question, Resolution, Review
 from db.types import utcnow
 from review import clarifications, disputes
-from review.errors import NotFound
+from review.errors import InvalidInput, NotFound
 from review.queries import decisions_of, questions_page
 from review.service import citation_dict, visible_votes
 
@@ -156,8 +156,6 @@ def render_html(data: dict[str, Any]) -> str:
 
 def export(session: Session, question_id: str, fmt: str, *, viewer: str | None = None) -> str:
     if fmt not in FORMATS:
-        from review.errors import InvalidInput
-
         raise InvalidInput(f"unknown format {fmt!r}: json or html", field="format")
     data = history(session, question_id, viewer=viewer)
     return render_json(data) if fmt == "json" else render_html(data)

@@ -50,7 +50,7 @@ from review import clarifications, states
 from review.errors import Conflict, InvalidInput, NotFound
 from review.settings import ReviewSettings
 from review.textcheck import check_http_url, clean_text
-from review.users import ANY_ROLE, REVIEW_ROLES, authorize, deny
+from review.users import ANY_ROLE, REVIEW_ROLES, authorize, deny, get_user, permit
 
 MAX_NOTE_CHARS = 10_000
 MAX_REASON_CHARS = 20_000
@@ -303,10 +303,11 @@ def _prepare_vote(
     verdict: str,
     expected_version: int | None,
 ) -> Proposal:
+    user = get_user(session, actor)  # an unknown user is named before a missing proposal
     p = _proposal(session, proposal_id)
-    authorize(
+    permit(
         session,
-        actor,
+        user,
         REVIEW_ROLES,
         f"{verdict} proposals",
         subject_type="proposal",
@@ -575,10 +576,11 @@ def amend(
 ) -> Proposal:
     """Replace a pending proposal's outcome. The amended proposal needs another approver."""
     note = _text(note, field="note", limit=MAX_NOTE_CHARS)
+    user = get_user(session, actor)
     p = _proposal(session, proposal_id)
-    authorize(
+    permit(
         session,
-        actor,
+        user,
         REVIEW_ROLES,
         "amend proposals",
         subject_type="proposal",

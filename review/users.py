@@ -148,17 +148,39 @@ def authorize(
 ) -> User:
     """The acting user, if their role allows ``doing``; else a recorded refusal."""
     user = get_user(session, actor)
+    permit(
+        session,
+        user,
+        roles,
+        doing,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        question_id=question_id,
+    )
+    return user
+
+
+def permit(
+    session: Session,
+    user: User,
+    roles: tuple[str, ...],
+    doing: str,
+    *,
+    subject_type: str = "user",
+    subject_id: str | int = "",
+    question_id: str | None = None,
+) -> None:
+    """Refuse (and record) unless ``user``'s role allows ``doing``."""
     if user.role not in roles:
         raise deny(
             session,
-            actor,
-            f"user {actor!r} has role {user.role!r}, which may not {doing}",
+            user.name,
+            f"user {user.name!r} has role {user.role!r}, which may not {doing}",
             doing=doing,
             subject_type=subject_type,
             subject_id=subject_id,
             question_id=question_id,
         )
-    return user
 
 
 def authorize_admin(session: Session, actor: str, doing: str) -> None:

@@ -35,7 +35,7 @@ from review import (
     users,
 )
 from review.api import AppContext, ctx, download_response, export_response
-from review.errors import Forbidden, InvalidInput, ReviewError
+from review.errors import InvalidInput, ReviewError
 
 TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "resdesk_session"
@@ -592,4 +592,4 @@ async def admin_role(request: Request, name: str) -> Response:
     return redirect("/admin/users", notice="role-changed")
 
 
-__all__ = ["Forbidden", "error_page", "install", "router"]
+__all__ = ["error_page", "install", "router"]

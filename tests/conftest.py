@@ -126,3 +126,16 @@ def prefect_harness() -> Iterator[None]:
         temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
     ):
         yield
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the browser tests last.
+
+    Playwright's sync API leaves its event loop registered in the main thread after it
+    stops, so any ``asyncio.run`` after it fails ("Cannot run the event loop while
+    another loop is running"); nothing runs after the browser tests this way.
+    """
+    browser = [i for i in items if "tests/browser/" in i.path.as_posix()]
+    if browser:
+        others = [i for i in items if "tests/browser/" not in i.path.as_posix()]
+        items[:] = others + browser

@@ -19,8 +19,11 @@ from tests.browser.live import CHROMIUM, CHROMIUM_ARGS, Live, serve
 from tests.review.factories import PASSWORD
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for one test module. Not session-wide: while Playwright's sync API is
+    running, the main thread has a running event loop, and later tests that call
+    Prefect flows synchronously would get coroutines back."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run 'bash scripts/ensure-chromium'")
     with sync_playwright() as pw:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import session_scope
 from db.models import Proposal
+from review.api import create_app
 from tests.review.conftest import Desk
 from tests.review.factories import PASSWORD, add_finding, add_proposal, add_question
 from tests.review.factories import settings as review_settings
@@ -203,5 +204,16 @@ def test_admin_pages_are_admin_only(desk: Desk) -> None:
     assert desk.client.get("/admin/users").status_code == 403
 
 
-def test_the_app_uses_its_settings_page_size(session_factory: sessionmaker[Session]) -> None:
-    assert review_settings(page_size=7).page_size == 7
+def test_the_queue_pages_with_an_opaque_cursor(desk: Desk) -> None:
+    add_question(desk.factory)
+    first = add_proposal(desk.factory, confidence=0.95)
+    second = add_proposal(desk.factory, outcome="Granted asylum in Iraq", confidence=0.85)
+    app = create_app(desk.factory, review_settings(page_size=1, home=desk.settings.home))
+    with TestClient(app) as client:
+        sign_in(client, "vera")
+        page = client.get("/queue").text
+        assert f'href="/proposals/{first}"' in page and f'href="/proposals/{second}"' not in page
+        nxt = re.search(r'rel="next" href="([^"]+)"', page)
+        assert nxt is not None
+        page2 = client.get(nxt.group(1).replace("&amp;", "&")).text
+        assert f'href="/proposals/{second}"' in page2 and 'rel="next"' not in page2
