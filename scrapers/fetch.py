@@ -507,7 +507,28 @@ async def _read_exchange(response: httpx.Response, call: _Call) -> _Exchange:
         except FetchError as exc:
             exc.source, exc.url = call.source, str(response.url)
             raise
+    else:
+        await _drain(response, headers)
     return _Exchange(str(response.url), response.status_code, headers, body, fetched_at)
+
+
+#: A non-2xx body up to this size is read (and dropped) so the connection can be reused;
+#: a 304 has none, but the response must still be read to its end. Larger ones close it.
+DRAIN_MAX_BYTES = 64 * 1024
+
+
+async def _drain(response: httpx.Response, headers: dict[str, str]) -> None:
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > DRAIN_MAX_BYTES:
+        return
+    read = 0
+    try:
+        async for chunk in response.aiter_raw():
+            read += len(chunk)
+            if read > DRAIN_MAX_BYTES:
+                return  # the connection is closed, not reused
+    except httpx.HTTPError:
+        return  # the answer (status, headers) stands; only the connection is lost
 
 
 async def _read_body(response: httpx.Response, headers: dict[str, str], caps: _Caps) -> bytes:

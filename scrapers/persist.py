@@ -5,6 +5,10 @@ that cites them is written. A page whose text changed becomes a new version of i
 finding (``supersedes_id`` → the previous version, which is kept: an edited official
 statement is itself evidence); a page whose only change is a "last updated" line is
 not new evidence.
+
+Snapshot files are fsynced in the background while the scrape goes on; a ``before_commit``
+hook on the session waits for them, so the transaction that commits a finding commits
+only after the bytes it cites are durable (see ``scrapers.snapshots``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, event, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import FetchLog, FetchState, Finding, Source
@@ -22,7 +26,7 @@ from db.types import utcnow
 from scrapers.canonical import canonical_url
 from scrapers.registry import SourceEntry
 from scrapers.run import SourceReport
-from scrapers.snapshots import store_snapshot
+from scrapers.snapshots import SnapshotSync, store_snapshot
 from scrapers.store import FindingDraft, store_finding, text_sha256
 from scrapers.types import FetchResult, ParsedItem
 
@@ -30,6 +34,19 @@ _BOILERPLATE_LINE = re.compile(
     r"^\s*(last (updated|modified|reviewed)|updated( on)?|page (generated|printed)|printed on|"
     r"retrieved( on)?|share this|print this page)\b.*$",
     re.IGNORECASE | re.MULTILINE,
+)
+
+
+# Built once: the statement's cache key is computed once, not for every page.
+_SAME_TEXT_OR_PAGE = (
+    select(Finding.id, Finding.text_sha256, Finding.canonical_url, Finding.text)
+    .where(
+        or_(
+            Finding.text_sha256 == bindparam("digest"),
+            Finding.canonical_url == bindparam("canon"),
+        )
+    )
+    .order_by(Finding.id.desc())
 )
 
 
@@ -43,19 +60,39 @@ class DbScrapeStore:
     def __init__(self, session: Session, snapshot_root: Path) -> None:
         self.session = session
         self.snapshot_root = snapshot_root
+        self._sync = SnapshotSync()
+        # FetchState rows (None: no row) looked up by ``validators``, for ``remember``:
+        # the session's identity map keeps found rows, but asks again for a missing one.
+        self._states: dict[str, FetchState | None] = {}
+        event.listen(session, "before_commit", self._before_commit)
+        event.listen(session, "after_rollback", self._after_rollback)
+
+    def _before_commit(self, session: Session) -> None:
+        """The snapshot files this store wrote are durable before any finding commits."""
+        self._sync.wait()
+        self._states.clear()
+
+    def _after_rollback(self, session: Session) -> None:
+        self._states.clear()  # rows added since the last commit are gone
+
+    def _state(self, url: str) -> FetchState | None:
+        if url in self._states:
+            return self._states[url]
+        row = self._states[url] = self.session.get(FetchState, url)
+        return row
 
     def validators(self, url: str) -> tuple[str | None, str | None, str | None]:
-        row = self.session.get(FetchState, url)
+        row = self._state(url)
         if row is None:
             return None, None, None
         return row.etag, row.last_modified, row.body_sha256
 
     def remember(self, source: str, url: str, result: FetchResult) -> bool:
         body_sha = hashlib.sha256(result.body).hexdigest()
-        row = self.session.get(FetchState, url)
+        row = self._state(url)
         same = row is not None and row.body_sha256 == body_sha
         if row is None:
-            row = FetchState(url=url, source=source)
+            row = self._states[url] = FetchState(url=url, source=source)
             self.session.add(row)
         row.etag = result.headers.get("etag")
         row.last_modified = result.headers.get("last-modified")
@@ -67,21 +104,19 @@ class DbScrapeStore:
 
     def keep(self, source: SourceEntry, result: FetchResult, item: ParsedItem) -> str:
         digest = text_sha256(item.text)
-        if self.session.execute(select(Finding.id).where(Finding.text_sha256 == digest)).first():
-            return "unchanged"
         canon = canonical_url(item.url or result.final_url, source.tracking_params)
-        latest = self.session.execute(
-            select(Finding)
-            .where(Finding.canonical_url == canon)
-            .order_by(Finding.id.desc())
-            .limit(1)
-        ).scalar_one_or_none()
+        # One query answers both questions: is this text stored already (from any URL),
+        # and which is the latest version of this page (newest first)?
+        rows = self.session.execute(_SAME_TEXT_OR_PAGE, {"digest": digest, "canon": canon}).all()
+        if any(row.text_sha256 == digest for row in rows):
+            return "unchanged"
+        latest = next((row for row in rows if row.canonical_url == canon), None)
         if latest is not None and evidence_fingerprint(latest.text) == evidence_fingerprint(
             item.text
         ):
             return "unchanged"
-        snapshot = store_snapshot(self.session, self.snapshot_root, result)
-        finding, _ = store_finding(
+        snapshot = store_snapshot(self.session, self.snapshot_root, result, self._sync)
+        store_finding(
             self.session,
             FindingDraft(
                 url=item.url or result.final_url,
@@ -92,13 +127,12 @@ class DbScrapeStore:
                 language=item.language,
                 snapshot_sha256=snapshot,
                 withdrawn=item.withdrawn,
+                canonical_url=canon,
+                encoding=item.encoding,
+                supersedes_id=latest.id if latest is not None else None,
             ),
+            known_new=True,  # the query above found no finding with this text
         )
-        finding.canonical_url = canon
-        finding.encoding = item.encoding
-        if latest is not None:
-            finding.supersedes_id = latest.id
-        self.session.flush()
         return "version" if latest is not None else "new"
 
 

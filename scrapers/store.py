@@ -22,20 +22,30 @@ class FindingDraft:
     language: str | None = None
     snapshot_sha256: str | None = None
     withdrawn: bool = False
+    canonical_url: str | None = None
+    encoding: str | None = None
+    supersedes_id: int | None = None  # the previous version of the same page
 
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def store_finding(session: Session, draft: FindingDraft) -> tuple[Finding, bool]:
-    """Store a finding once per content; returns (row, created)."""
+def store_finding(
+    session: Session, draft: FindingDraft, *, known_new: bool = False
+) -> tuple[Finding, bool]:
+    """Store a finding once per content; returns (row, created).
+
+    ``known_new``: the caller has just looked the text's hash up in this transaction and
+    found no finding, so the same query is not run twice (the unique key still holds).
+    """
     digest = text_sha256(draft.text)
-    existing = session.execute(
-        select(Finding).where(Finding.text_sha256 == digest)
-    ).scalar_one_or_none()
-    if existing is not None:
-        return existing, False
+    if not known_new:
+        existing = session.execute(
+            select(Finding).where(Finding.text_sha256 == digest)
+        ).scalar_one_or_none()
+        if existing is not None:
+            return existing, False
     row = Finding(
         url=draft.url,
         source=draft.source,
@@ -46,6 +56,9 @@ def store_finding(session: Session, draft: FindingDraft) -> tuple[Finding, bool]
         language=draft.language,
         snapshot_sha256=draft.snapshot_sha256,
         withdrawn=draft.withdrawn,
+        canonical_url=draft.canonical_url,
+        encoding=draft.encoding,
+        supersedes_id=draft.supersedes_id,
     )
     session.add(row)
     session.flush()

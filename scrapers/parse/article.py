@@ -13,6 +13,7 @@ metadata (meta tags, JSON-LD, ``<time>``) wins over trafilatura's date guess, an
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from typing import Any
 
 import trafilatura
 from bs4 import BeautifulSoup
+from cssselect import SelectorError
 from lxml import etree
+from lxml.cssselect import CSSSelector
 
 from scrapers.parse.dates import Dated, parse_date
 from scrapers.parse.errorpage import not_article_reason
@@ -31,11 +34,12 @@ from scrapers.parse.pagemeta import (
     LANGUAGE_META_KEYS,
     TITLE_META_KEYS,
     PageFacts,
-    read_page_facts,
+    page_facts,
+    parse_page,
 )
 from scrapers.parse.report import ParseContext
 from scrapers.parse.spec import ArticleSpec
-from scrapers.parse.text import clean_text, html_to_text
+from scrapers.parse.text import clean_text, element_strings, element_to_text, html_to_text
 from scrapers.types import ParsedItem
 
 logger = logging.getLogger(__name__)
@@ -63,12 +67,31 @@ class _Overrides:
     body: str | None = None
 
 
+class _LazyDoc:
+    """trafilatura's document, extracted on first use only.
+
+    Where the source's selectors give the title, date and body, nothing reads the document
+    and trafilatura (most of a page's parse time) never runs; the result is the same.
+    """
+
+    def __init__(self, text: str, url: str) -> None:
+        self._text, self._url = text, url
+        self._doc: Any = None
+        self._done = False
+
+    def get(self) -> Any:
+        if not self._done:
+            self._doc, self._done = extract_main(self._text, self._url), True
+        return self._doc
+
+
 def parse_article(text: str, ctx: ParseContext, spec: ArticleSpec | None = None) -> ParsedItem:
     """One item from a decoded detail page. ``ParseError`` for error/login/empty pages."""
     spec = spec or ArticleSpec()
-    facts = read_page_facts(text)
-    overrides = _apply_selectors(text, spec, ctx)
-    doc = extract_main(text, ctx.url)
+    root = parse_page(text)
+    facts = page_facts(root)
+    overrides = _apply_selectors(text, root, spec, ctx)
+    doc = _LazyDoc(text, ctx.url)
     body = overrides.body if overrides.body is not None else clean_text(_get(doc, "text"))
     reason = not_article_reason(facts, body, spec.min_chars)
     if reason:
@@ -104,14 +127,87 @@ def extract_main(text: str, url: str | None = None) -> Any:
         return None
 
 
-def _get(doc: Any, name: str) -> str:
+def _get(lazy: _LazyDoc, name: str) -> str:
+    doc = lazy.get()
     value = getattr(doc, name, None) if doc is not None else None
     return value if isinstance(value, str) else ""
 
 
-def _apply_selectors(text: str, spec: ArticleSpec, ctx: ParseContext) -> _Overrides:
+def _apply_selectors(text: str, root: Any, spec: ArticleSpec, ctx: ParseContext) -> _Overrides:
     if not (spec.title or spec.date or spec.body):
         return _Overrides()
+    selectors = (spec.title, spec.date, spec.body)
+    if root is not None and all(s is None or SIMPLE_SELECTOR.match(s) for s in selectors):
+        fast = _selectors_on_tree(root, spec, ctx)
+        if fast is not None:
+            return fast
+    return _selectors_with_soup(text, spec, ctx)
+
+
+# Selectors that lxml's cssselect and BeautifulSoup's soupsieve read the same way: tags,
+# classes, ids, attributes, combinators. Anything else (pseudo-classes) goes to soupsieve.
+SIMPLE_SELECTOR = re.compile(r"""^[\w\s.#>+~,*\-\[\]="'^$|]+$""")
+# Elements whose text html_to_text would not read the same after the serialise-and-parse
+# round trip it makes for BeautifulSoup (they move or vanish outside their context).
+_CONTEXT_TAGS = frozenset(
+    ("html", "head", "body", "title", "meta", "base", "link", "caption", "col", "colgroup")
+) | frozenset(("table", "tbody", "thead", "tfoot", "tr", "td", "th"))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(selector: str) -> Any:
+    return CSSSelector(selector, translator="html")
+
+
+def _selectors_on_tree(root: Any, spec: ArticleSpec, ctx: ParseContext) -> _Overrides | None:
+    """The selectors on the page's lxml tree (parsed once, shared with the page facts).
+
+    The same result as the BeautifulSoup reading; None where it might not be (a selector
+    cssselect does not take, a body that is a head or table part), to let that one run.
+    """
+
+    def pick(selector: str | None, what: str) -> list[Any] | None:
+        if selector is None:
+            return None
+        found = [node for node in _compiled(selector)(root) if selectable_element(node)]
+        if not found:
+            raise ctx.error(f"{what} selector {selector!r} matched 0 elements")
+        return found
+
+    try:
+        title, date, body = (
+            pick(spec.title, "title"),
+            pick(spec.date, "date"),
+            pick(spec.body, "body"),
+        )
+    except (SelectorError, etree.XPathError):
+        return None
+    if body and any(node.tag.lower() in _CONTEXT_TAGS for node in body):
+        return None
+    return _Overrides(
+        title=clean_text(element_strings(title[0])).replace("\n", " ") if title else None,
+        date=_date_of_element(date[0]) if date else None,
+        body="\n".join(element_to_text(node) for node in body) if body else None,
+    )
+
+
+def selectable_element(node: Any) -> bool:
+    """An element soupsieve would match too: not a comment, not inside a <template>."""
+    if not isinstance(node.tag, str):
+        return False
+    return not any(parent.tag == "template" for parent in node.iterancestors())
+
+
+def _date_of_element(node: Any) -> str | None:
+    """``scrapers.parse.html.date_of`` for an lxml element."""
+    for attribute in ("datetime", "content", "data-date", "title"):
+        value = node.get(attribute)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return clean_text(element_strings(node)) or None
+
+
+def _selectors_with_soup(text: str, spec: ArticleSpec, ctx: ParseContext) -> _Overrides:
     soup = BeautifulSoup(text, "lxml")
 
     def pick(selector: str | None, what: str) -> Any:
@@ -130,7 +226,7 @@ def _apply_selectors(text: str, spec: ArticleSpec, ctx: ParseContext) -> _Overri
     )
 
 
-def _title(overrides: _Overrides, facts: PageFacts, doc: Any) -> str:
+def _title(overrides: _Overrides, facts: PageFacts, doc: _LazyDoc) -> str:
     if overrides.title:
         return overrides.title
     found = facts.first_meta(TITLE_META_KEYS)
@@ -161,25 +257,27 @@ def _without_site_name(title: str, h1: str | None, site_names: set[str]) -> str:
     return kept[0] if kept and len(kept) < len(parts) else title
 
 
-def _site_names(doc: Any) -> set[str]:
+def _site_names(doc: _LazyDoc) -> set[str]:
     names = {_get(doc, "sitename").lower(), _get(doc, "hostname").lower()}
     names |= {name.split(".")[0] for name in names if "." in name}
     names.discard("")
     return names
 
 
-def _date(overrides: _Overrides, facts: PageFacts, doc: Any, ctx: ParseContext) -> Dated:
+def _date(overrides: _Overrides, facts: PageFacts, doc: _LazyDoc, ctx: ParseContext) -> Dated:
     """The publication date and where it came from, most trustworthy source first."""
     candidates: list[tuple[str | None, str]] = [(overrides.date, "selector")]
     candidates += [(facts.meta.get(key), f"meta:{key}") for key in DATE_META_KEYS]
     candidates.append((facts.jsonld.get("datePublished"), "json-ld:datePublished"))
     candidates += [(value, "time-element") for value in facts.time_values[:1]]
-    candidates.append((_get(doc, "date"), "trafilatura"))
+    languages = _date_languages(ctx, facts)
     for raw, where in candidates:
-        parsed = parse_date(raw, languages=_date_languages(ctx, facts), timezone=ctx.timezone)
+        parsed = parse_date(raw, languages=languages, timezone=ctx.timezone)
         if parsed is not None:
             return parsed, where
-    return None, None
+    # trafilatura's guess comes last, so it is extracted only when nothing else gave a date
+    parsed = parse_date(_get(doc, "date"), languages=languages, timezone=ctx.timezone)
+    return (parsed, "trafilatura") if parsed is not None else (None, None)
 
 
 def _date_languages(ctx: ParseContext, facts: PageFacts) -> tuple[str, ...]:

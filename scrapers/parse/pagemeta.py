@@ -68,9 +68,20 @@ class PageFacts:
 
 def read_page_facts(text: str) -> PageFacts:
     """Read the facts; a page lxml cannot parse at all gives empty facts."""
+    return page_facts(parse_page(text))
+
+
+def parse_page(text: str) -> Any:
+    """The page's lxml tree, or None when lxml cannot parse it at all."""
     try:
-        root = lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
+        return lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
     except (etree.ParserError, ValueError):
+        return None
+
+
+def page_facts(root: Any) -> PageFacts:
+    """The facts of a tree from ``parse_page`` (empty facts for None)."""
+    if root is None:
         return PageFacts()
     return PageFacts(
         lang=_attr(root, "lang") or _attr(root, "{http://www.w3.org/XML/1998/namespace}lang"),

@@ -55,6 +55,10 @@ class ArticleSpec:
     body: str | None = None
     min_chars: int = DEFAULT_MIN_ARTICLE_CHARS
 
+    def reads_itself(self) -> bool:
+        """Title, date and body selectors: the page is read without automatic extraction."""
+        return bool(self.title and self.date and self.body)
+
 
 @dataclass(frozen=True)
 class FeedSpec:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
@@ -45,6 +46,68 @@ def html_to_text(fragment: str) -> str:
     for tag in soup.find_all(_CELL_TAGS):
         tag.insert_after(" ")
     return clean_text(soup.get_text())
+
+
+# Strings BeautifulSoup's get_text leaves out (their own string types): inside these tags.
+_UNREAD_TAGS = frozenset(("script", "style", "template", "rt", "rp"))
+_DROP_SET = frozenset(_DROP_TAGS) | _UNREAD_TAGS
+_BLOCK_SET = frozenset(_BLOCK_TAGS)
+_CELL_SET = frozenset(_CELL_TAGS)
+
+
+def element_to_text(node: Any) -> str:
+    """``html_to_text`` of an lxml element (its tail excluded), without serialising it and
+    parsing it again: the same blocks, drops and spacing, read straight off the tree."""
+    pieces: list[str] = []
+    _block_pieces(node, pieces)
+    return clean_text("".join(pieces))
+
+
+def _block_pieces(node: Any, out: list[str]) -> None:
+    tag = node.tag
+    if not isinstance(tag, str):  # a comment or processing instruction: not text
+        return
+    name = tag.lower()
+    if name in _DROP_SET:
+        return
+    block = name in _BLOCK_SET
+    if block:
+        out.append("\n")
+    if node.text:
+        out.append(node.text)
+    for child in node:
+        _block_pieces(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append("\n")
+    elif name in _CELL_SET:
+        out.append(" ")
+
+
+def element_strings(node: Any) -> str:
+    """BeautifulSoup's ``get_text(" ")`` of an lxml element: its strings joined by spaces,
+    without comments or the insides of script, style and template (tail excluded)."""
+    pieces: list[str] = []
+    if node.text:
+        pieces.append(node.text)
+    for child in node:
+        _inline_pieces(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+    return " ".join(pieces)
+
+
+def _inline_pieces(node: Any, out: list[str]) -> None:
+    tag = node.tag
+    if not isinstance(tag, str) or tag.lower() in _UNREAD_TAGS:
+        return
+    if node.text:
+        out.append(node.text)
+    for child in node:
+        _inline_pieces(child, out)
+        if child.tail:
+            out.append(child.tail)
 
 
 def clean_text(text: str) -> str:
