@@ -12,11 +12,19 @@ must appear as an exact word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from matchers.lexicon import (
+    INTERNATIONAL_ORG_WORDS,
+    INTERNATIONAL_ORGANISATIONS,
+    NAME_ALIASES,
+    STATE_BODY_WORDS,
+)
 from matchers.text import normalize
 
 SELECT_THRESHOLD = 88.0
@@ -30,7 +38,8 @@ GENERIC_NAMES = frozenset(
 _GENERIC_WORDS = frozenset(
     """reports report statements statement official officials announcements announcement
     interviews interview press releases release sources source media news credible public
-    publications data from by the of and or in on with according to""".split()
+    publications data from by the of and or in on with according to communiques communique
+    including official results figures its their""".split()
 )
 
 
@@ -100,6 +109,14 @@ def select_sources(
 def is_authoritative(
     finding_source: str, resolution_source: str, named: Sequence[SourceNames]
 ) -> bool:
+    """Cached front of :func:`_is_authoritative` (sources repeat across findings)."""
+    return _is_authoritative(finding_source, resolution_source, tuple(named))
+
+
+@lru_cache(maxsize=100_000)
+def _is_authoritative(
+    finding_source: str, resolution_source: str, named: tuple[SourceNames, ...]
+) -> bool:
     """Is a finding's source one the question names?
 
     Either the finding's source is one of the sources selected for the question (by
@@ -116,4 +133,153 @@ def is_authoritative(
     as_source = [SourceNames(finding_source, (finding_source,))]
     if resolution_source and select_sources(resolution_source, as_source):
         return True
-    return any(select_sources(finding_source, [src]) for src in named)
+    if any(select_sources(finding_source, [src]) for src in named):
+        return True
+    return speaks_for(finding_source, resolution_source)
+
+
+# --- authority of a finding's source against the question's words -------------------------
+
+_LEAD = re.compile(
+    r"^(?:official\s+)?(?:statements?|reports?|announcements?|results|releases|statistics|"
+    r"communiqu[eé]s?|data|publications|figures)\s+(?:from|by|of)\s+",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\band\b|\bincluding\b|\(|\))\s*", re.IGNORECASE)
+_AUTH_WORD = 75.0
+_AUTH_WORD_STRICT = 88.0
+_AUTH_COVER = 0.75
+_AUTH_COVER_SHARED = 0.6
+_GOV_WORDS = frozenset(
+    """government governments authorities mediators mediator state states transitional
+    federal national interim caretaker hellenic royal islamic republic""".split()
+)
+
+
+def _acronyms(text: str) -> set[str]:
+    """Upper-case acronyms as written ("IGAD", "OFAC") or as the initials of a name of
+    three or more capitalised words ("World Health Organization" → "WHO")."""
+    found = {a for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", text) if len(a) >= 2}
+    for run in re.findall(r"(?:[A-Z][a-z]+\s+){2,5}[A-Z][a-z]+", text):
+        words = run.split()
+        if len(words) >= 3:
+            found.add("".join(w[0] for w in words))
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def _countries(text: str) -> frozenset[str]:
+    from matchers.entities import countries_in
+
+    return frozenset(p.country for p in countries_in(normalize(text).split(), text))
+
+
+def _expand(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        out.extend(NAME_ALIASES.get(w, (w,))[0].split() if w in NAME_ALIASES else [w])
+    return out
+
+
+def _content(text: str, drop: set[str]) -> list[str]:
+    from matchers.entities import countries_in
+
+    words = _expand(normalize(text).split())
+    covered = {i for p in countries_in(words) for i in range(p.start, p.end)}
+    return [
+        w
+        for i, w in enumerate(words)
+        if w not in _GENERIC_WORDS and w not in drop and len(w) > 1 and i not in covered
+    ]
+
+
+def authority_phrases(resolution_source: str) -> list[str]:
+    """The bodies a resolution-source line names, one phrase each."""
+    text = _LEAD.sub("", resolution_source.strip())
+    text = re.sub(r"^(?:the\s+)", "", text, flags=re.IGNORECASE)
+    return [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+
+
+def _is_state_body(words: list[str]) -> bool:
+    return any(w in STATE_BODY_WORDS for w in words) or any(
+        w.startswith(("minist", "presiden", "govern", "gouvern", "gobiern")) for w in words
+    )
+
+
+def _similar(a: str, b: str, cutoff: float, cognates: bool) -> bool:
+    if fuzz.ratio(a, b) >= cutoff:
+        return True
+    # cognates across languages: ministry/ministero, interior/interno, statistics/statistique
+    return cognates and min(len(a), len(b)) >= 6 and a[:5] == b[:5]
+
+
+def _covers(
+    phrase_words: list[str], source_words: list[str], cutoff: float, cognates: bool
+) -> float:
+    if not phrase_words:
+        return 0.0
+    hit = sum(
+        1 for w in phrase_words if any(_similar(w, s, cutoff, cognates) for s in source_words)
+    )
+    return hit / len(phrase_words)
+
+
+@lru_cache(maxsize=100_000)
+def speaks_for(finding_source: str, resolution_source: str) -> bool:
+    """Does a source's own name show it is one the resolution-source words name?
+
+    Three ways, all general: an acronym both give ("IGAD"); a body the words name whose
+    distinctive words the source's name carries ("Central Electoral Commission of the
+    Republic of Moldova" for "the Central Electoral Commission of Moldova"), with no
+    other country in it; or a state body (ministry, presidency, command, directorate …)
+    of a country whose government the words name ("Iraqi Joint Operations Command" for
+    "Iraqi government"), in any language the gazetteer knows. "International
+    organizations" admits UN agencies and other intergovernmental bodies.
+    """
+    if not finding_source or not resolution_source:
+        return False
+    src_countries = _countries(finding_source)
+    res_countries = _countries(resolution_source)
+    src_words = _expand(normalize(finding_source).split())
+    src_acr = _acronyms(finding_source)
+    res_acr = _acronyms(resolution_source)
+    if src_acr & res_acr - {"UN", "US", "UK", "EU"}:
+        return True
+    if src_countries and res_countries and not src_countries & res_countries:
+        return False
+    low_res = normalize(resolution_source)
+    if any(w in low_res for w in INTERNATIONAL_ORG_WORDS):
+        src_norm = " ".join(src_words)
+        if any(
+            re.search(rf"(?<!\S){re.escape(o)}(?!\S)", src_norm)
+            for o in INTERNATIONAL_ORGANISATIONS
+        ) or any(a.lower() in INTERNATIONAL_ORGANISATIONS for a in src_acr):
+            return True
+    country_words = {w for c in res_countries | src_countries for w in normalize(c).split()}
+    for phrase in authority_phrases(resolution_source):
+        p_countries = _countries(phrase)
+        words = _content(phrase, country_words)
+        if (p_countries and not words) or _is_government_phrase(phrase):
+            # "Iraqi government", "governments of Kyrgyzstan", "Qatar" (as mediator)
+            wanted = p_countries or res_countries
+            if wanted & src_countries and _is_state_body(src_words):
+                return True
+            continue
+        if not words:
+            continue
+        if p_countries and src_countries and not p_countries & src_countries:
+            continue
+        shared = bool((p_countries or res_countries) & src_countries)
+        cutoff = _AUTH_WORD if shared else _AUTH_WORD_STRICT
+        cover = _covers(words, _content(finding_source, country_words), cutoff, shared)
+        if cover >= (_AUTH_COVER_SHARED if shared else _AUTH_COVER) and (
+            len(words) > 1 or shared or words[0] in src_words
+        ):
+            return True
+    return False
+
+
+def _is_government_phrase(phrase: str) -> bool:
+    """ "Iraqi government", "the governments of X", "Spanish authorities", "the mediators"."""
+    words = _content(phrase, set())
+    return bool(words) and all(w in _GOV_WORDS for w in words)

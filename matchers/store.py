@@ -4,6 +4,14 @@ A question's ``matched_through`` watermark is the highest finding id already mat
 against it: a new question sees every stored finding, an old one only newer findings.
 Proposals and citations are inserted with ON CONFLICT DO NOTHING on their unique keys,
 so re-running creates nothing new even if a watermark is reset.
+
+One question, one pending proposal: new evidence for the proposed outcome adds
+citations; evidence for a *different* outcome marks the pending proposal conflicting
+(its breakdown shows the rival outcome with its quotes, and a ``proposal.conflict``
+audit event says so) instead of queueing a second, silent proposal.
+
+``add_cue`` is the service behind ``resdesk outcomes cue``: a reviewer's paraphrase
+appended to an outcome's cues (audited), after which the question is matched again.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -38,12 +47,15 @@ from matchers.core import (
     ProposalDraft,
     QuestionSpec,
     match,
+    prepare,
 )
 from matchers.sources import SourceNames
+from matchers.spec import SPEC_VERSION, compile_spec
 
 log = logging.getLogger(__name__)
 
-BATCH = 2000
+#: Findings matched per call of ``match`` (evidence is aggregated within a batch).
+BATCH = 20000
 
 
 @dataclass
@@ -53,6 +65,8 @@ class MatchReport:
     proposals_created: list[int] = field(default_factory=list)
     citations_added: int = 0
     rejections: dict[str, int] = field(default_factory=dict)
+    #: Pending proposals newly marked conflicting by evidence for another outcome.
+    conflicts: int = 0
 
 
 def _named(session: Session, question_ids: list[str]) -> dict[str, tuple[SourceNames, ...]]:
@@ -70,14 +84,32 @@ def _named(session: Session, question_ids: list[str]) -> dict[str, tuple[SourceN
 
 
 def question_spec(q: Question, named: tuple[SourceNames, ...] = ()) -> QuestionSpec:
+    stored = q.spec if isinstance(q.spec, dict) else {}
     return QuestionSpec(
         id=q.id,
         title=q.title,
-        outcomes=tuple(OutcomeSpec(o.label, tuple(o.cues or ())) for o in q.outcomes),
+        outcomes=tuple(
+            OutcomeSpec(o.label, tuple(c for c in (o.cues or ()) if isinstance(c, str)))
+            for o in q.outcomes
+        ),
         resolution_source=q.resolution_source,
         opens_at=q.opens_at,
         closes_at=q.closes_at,
         named_sources=named,
+        context=q.context or "",
+        spec=stored if stored.get("version") == SPEC_VERSION else None,
+    )
+
+
+def spec_for(q: Question) -> dict[str, Any]:
+    """The compiled resolution spec of a question row (what import stores)."""
+    return compile_spec(
+        title=q.title,
+        outcomes=[(o.label, [c for c in (o.cues or ()) if isinstance(c, str)]) for o in q.outcomes],
+        resolution_source=q.resolution_source,
+        opens_at=q.opens_at,
+        closes_at=q.closes_at,
+        context=q.context or "",
     )
 
 
@@ -116,6 +148,7 @@ def run_matching(
     named = _named(session, [q.id for q in questions])
     for watermark, group in sorted(by_watermark.items()):
         specs = [question_spec(q, named.get(q.id, ())) for q in group]
+        prepared = [prepare(spec) for spec in specs]
         last = watermark
         while last < head:
             rows = list(
@@ -127,7 +160,7 @@ def run_matching(
                 break
             last = rows[-1].id
             report.findings_considered += len(rows)
-            result = match([finding_doc(f) for f in rows], specs, settings)
+            result = match([finding_doc(f) for f in rows], specs, settings, prepared=prepared)
             for reason, n in result.rejection_counts().items():
                 rejections[reason] += n
             for draft in result.proposals:
@@ -139,12 +172,68 @@ def run_matching(
     return report
 
 
+def _pending_rival(session: Session, draft: ProposalDraft) -> Proposal | None:
+    """A pending proposal of the same question for another outcome, if any."""
+    return session.execute(
+        select(Proposal)
+        .join(Outcome, Proposal.outcome_id == Outcome.id)
+        .where(
+            Proposal.question_id == draft.question_id,
+            Proposal.status == PROPOSAL_PENDING,
+            Outcome.label != draft.outcome,
+        )
+        .order_by(Proposal.id)
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _mark_conflict(
+    session: Session, existing: Proposal, draft: ProposalDraft, *, actor: str
+) -> bool:
+    """Show the rival outcome on the pending proposal; True when it is newly shown."""
+    breakdown = dict(existing.breakdown or {})
+    rivals = dict(breakdown.get("rival_evidence") or {})
+    quotes = [
+        {"finding_id": c.finding_id, "quote": c.quote, "start": c.start, "end": c.end}
+        for c in draft.citations
+    ]
+    known = rivals.get(draft.outcome, [])
+    new = [q for q in quotes if q not in known]
+    if not new:
+        return False
+    rivals[draft.outcome] = known + new
+    outcomes = list(dict.fromkeys([*breakdown.get("conflicting_outcomes", []), draft.outcome]))
+    breakdown.update(
+        conflicting=True,
+        conflicting_outcomes=outcomes,
+        rival_evidence=rivals,
+        rival_confidence={**breakdown.get("rival_confidence", {}), draft.outcome: draft.confidence},
+    )
+    existing.breakdown = breakdown
+    audit.record(
+        session,
+        actor=actor,
+        action="proposal.conflict",
+        subject_type="proposal",
+        subject_id=existing.id,
+        question_id=draft.question_id,
+        payload={"rival_outcome": draft.outcome, "confidence": draft.confidence, "quotes": new},
+    )
+    return True
+
+
 def _save(session: Session, draft: ProposalDraft, report: MatchReport, *, actor: str) -> None:
     outcome = session.execute(
         select(Outcome).where(
             Outcome.question_id == draft.question_id, Outcome.label == draft.outcome
         )
     ).scalar_one()
+    rival = _pending_rival(session, draft)
+    if rival is not None:
+        # never two silent proposals: the pending one shows the conflict instead
+        if _mark_conflict(session, rival, draft, actor=actor):
+            report.conflicts += 1
+        return
     new_id = insert_ignore(
         session,
         Proposal.__table__,  # type: ignore[arg-type]
@@ -219,3 +308,57 @@ def _save(session: Session, draft: ProposalDraft, report: MatchReport, *, actor:
                 "snapshot_sha256": c.snapshot_sha256,
             },
         )
+
+
+# --- reviewers' cues ----------------------------------------------------------------------
+
+
+class CueError(ValueError):
+    """A cue that cannot be added (unknown question or outcome, empty phrase)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+MAX_CUE = 300
+
+
+def add_cue(
+    session: Session, question_id: str, outcome_label: str, phrase: str, *, actor: str
+) -> list[str]:
+    """Append a paraphrase to an outcome's cues, audited; the question is matched again.
+
+    Returns the outcome's cues. Adding a cue it already has changes nothing.
+    """
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        raise CueError("the cue phrase is empty", field="PHRASE")
+    if len(phrase) > MAX_CUE:
+        raise CueError(f"the cue phrase is longer than {MAX_CUE} characters", field="PHRASE")
+    question = session.get(Question, question_id)
+    if question is None:
+        raise CueError(f"no question with id {question_id!r}", field="QUESTION")
+    outcome = next((o for o in question.outcomes if o.label == outcome_label), None)
+    if outcome is None:
+        labels = ", ".join(repr(o.label) for o in question.outcomes)
+        raise CueError(
+            f"question {question_id!r} has no outcome {outcome_label!r} (one of: {labels})",
+            field="OUTCOME",
+        )
+    cues = [c for c in (outcome.cues or []) if isinstance(c, str)]
+    if phrase in cues:
+        return cues
+    outcome.cues = [*cues, phrase]
+    question.spec = spec_for(question)
+    question.matched_through = 0  # the spec changed: every finding is read again
+    audit.record(
+        session,
+        actor=actor,
+        action="outcome.cue_added",
+        subject_type="outcome",
+        subject_id=outcome.id,
+        question_id=question_id,
+        payload={"outcome": outcome_label, "cue": phrase},
+    )
+    return list(outcome.cues)

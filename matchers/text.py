@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Arabic: drop harakat/tatweel, unify alef/yeh/teh marbuta variants.
 _ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -19,6 +21,9 @@ _ARABIC_FOLD = str.maketrans(
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = re.compile(r"['’`ʼʻ]")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+#: Romance elision (l'Union, d'une, n'ont, dell'Interno): the article is a word of its own.
+_ELISION = re.compile(r"\b([ldnsjcmt]|qu|dell|nell|all|dall|sull|un)['’](?=\w)", re.IGNORECASE)
 
 STOPWORDS = frozenset(
     """
@@ -66,6 +71,25 @@ _ABBREVIATIONS = (
     "i.e.",
     "vs.",
     "approx.",
+    "M.",
+    "Mme.",
+    "Sr.",
+    "Sra.",
+    "Prof.",
+    "Amb.",
+    "Hon.",
+    "Sen.",
+    "Gov.",
+    "Pres.",
+    "H.E.",
+    "S.E.",
+    "a.m.",
+    "p.m.",
+)
+_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")"
 )
 # A sentence ends at . ! ? ؟ or the Arabic full stop, followed by space and a capital,
 # a digit, a quote or a non-Latin letter; also at blank lines.
@@ -75,10 +99,22 @@ _SENTENCE_END = re.compile(
 )
 
 
+_ASCII_PUNCT = re.compile(r"[^a-z0-9_\s]")
+
+
 def normalize(text: str) -> str:
     """Case-, accent- and punctuation-folded text with single spaces."""
+    if text.isascii():
+        # the common case, without Unicode tables (same result as the general path)
+        if "'" in text or "`" in text:
+            text = _POSSESSIVE.sub("", text)
+            text = _ELISION.sub(r"\1 ", text)
+            text = _APOSTROPHES.sub("", text)
+        return " ".join(_ASCII_PUNCT.sub(" ", text.lower()).split())
     text = unicodedata.normalize("NFKC", text)
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
+    text = _POSSESSIVE.sub("", text)
+    text = _ELISION.sub(r"\1 ", text)
     text = _APOSTROPHES.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -86,6 +122,74 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def fold(text: str) -> str:
+    """Case-, accent- and Arabic-folded text that keeps digits, punctuation and offsets
+    of words apart (used for reading numbers: "31,9%", "1.206", "575 222")."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_LANG_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in that is was were has have with for on by said".split()),
+    "fr": frozenset("le la les des du de et est une pour dans sur par au aux qui a ete".split()),
+    "es": frozenset("el la los las del de y en que por con para una se al fue".split()),
+    "pt": frozenset("o os as da do das dos e em que por com para uma se foi ao".split()),
+    "it": frozenset("il lo gli della del di e che per con una sono alla nel".split()),
+    "ro": frozenset("si in la cu pe din care este au fost a al ale pentru".split()),
+    "tr": frozenset("ve bir bu ile icin olarak da de olan".split()),
+}
+
+
+_ARABIC_CHARS = re.compile(r"[\u0600-\u06ff]")
+_CJK_CHARS = re.compile(r"[\u3040-\u9fff]")
+
+
+def guess_language(text: str) -> str:
+    """A two-letter guess from function words and scripts ("und" for unknown)."""
+    if not text:
+        return "und"
+    sample = text[:1200]
+    if not sample.isascii():
+        arabic = len(_ARABIC_CHARS.findall(sample))
+        cjk = len(_CJK_CHARS.findall(sample))
+        letters = sum(1 for ch in sample if ch.isalpha()) or 1
+        if arabic / letters > 0.3:
+            return "ar"
+        if cjk / letters > 0.3:
+            return "ja"
+    counts = Counter(normalize(text[:1200]).split())
+    best, score = "und", 0
+    for lang, vocab in _LANG_WORDS.items():
+        n = sum(counts[w] for w in vocab if w in counts)
+        if n > score:
+            best, score = lang, n
+    return best
+
+
+_COGNATE_RULES = (
+    (re.compile(r"cci(?=[aeiou])"), "cti"),
+    (re.compile(r"(?<=[aeiou])ci(?=[aeou])"), "ti"),
+    (re.compile(r"(?<=[aeiou])cao$"), "tion"),
+    (re.compile(r"zione$"), "tion"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"k"), "c"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def cognate(token: str) -> str:
+    """A spelling key under which Romance and English cognates meet: elección, élection
+    and election → "election"; inflación → "inflation"; participação → "participation"."""
+    for pattern, repl in _COGNATE_RULES:
+        token = pattern.sub(repl, token)
+    return token
+
+
+@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
     """A deliberately light English stemmer: plural and possessive endings only.
 
@@ -116,9 +220,7 @@ class Span:
 
 def split_sentences(text: str) -> list[Span]:
     """Sentences with their offsets, stripped of surrounding whitespace."""
-    protected = text
-    for abbr in _ABBREVIATIONS:
-        protected = protected.replace(abbr, abbr.replace(".", "\x00"))
+    protected = _ABBREVIATION_RE.sub(lambda m: m.group().replace(".", "\x00"), text)
     spans: list[Span] = []
     pos = 0
     for m in _SENTENCE_END.finditer(protected):

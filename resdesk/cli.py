@@ -254,6 +254,11 @@ def questions_show(question_id: str, as_json: JsonOpt = False) -> None:
         p = f"{o['probability']:.0%}" if o["probability"] is not None else "-"
         out.print(f"  • {o['label']}  {p}", markup=False)
     out.print(f"related option sets: {len(data['related_option_sets'])}")
+    from matchers.spec import describe_spec
+
+    out.print("what the matcher looks for:")
+    for line in describe_spec(data["spec"] or {}):
+        out.print(f"  {line}", markup=False)
 
 
 # --- findings, match, run ----------------------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import audit
 from db.models import Outcome, Proposal, Question, RelatedOptionSet
+from matchers.spec import compile_spec
 from resdesk.errors import InputError
 from resdesk.question_formats import QuestionIn, parse_when
 from resdesk.sources_service import active_sources, assign_sources
@@ -105,6 +106,15 @@ def _apply(session: Session, row: Question, q: QuestionIn, digest: str, *, path:
     row.origin = q.origin
     row.matched_through = 0  # the spec changed: match every finding against it again
     _apply_outcomes(session, row, q, path=path)
+    # the resolution spec the matcher reads (matchers.spec): subject, event, outcome cues
+    row.spec = compile_spec(
+        title=q.title,
+        outcomes=[(o.label, list(o.cues)) for o in q.outcomes],
+        resolution_source=q.resolution_source,
+        opens_at=q.opens_at,
+        closes_at=q.closes_at,
+        context=q.context,
+    )
     row.related_option_sets.clear()
     for i, block in enumerate(q.related):
         row.related_option_sets.append(

@@ -102,7 +102,7 @@ def test_denial_and_hedge_do_not_support() -> None:
     result = match([denial, hedge, plan], [Q])
     assert result.proposals == []
     reasons = sorted(r.reason for r in result.rejections)
-    assert "negated: Granted asylum in Iraq" in reasons
+    assert "denied: Granted asylum in Iraq" in reasons
     assert "hedged: Returned to Syria" in reasons
     assert "hedged: Transferred to a third country" in reasons
 

@@ -1,0 +1,1075 @@
+"""Reading one finding against one question's spec: sentences for and against outcomes.
+
+Plain functions over plain data. ``CompiledQuestion`` is a spec made ready to match
+(patterns compiled, terms weighted); ``DocView`` is a finding read once (tokens,
+countries, sentences); ``read_evidence`` returns :class:`Evidence` items — each one a
+sentence (with offsets) that supports or counts against one outcome, and why.
+
+How an outcome is supported depends on its role in the spec:
+
+* ``event`` — a cue of its event classes (or its own / reviewers' cue phrases),
+  asserted (not negated, denied or hedged) in a sentence about the subject; its place
+  ("Returned to *Syria*"), amount ("by 50 bps"), quantifier ("*some* crew") and
+  distinctive words must agree.
+* ``entity`` — the question's event asserted with the option's name (aliases,
+  capitals, demonyms) nearest to it; an unlisted country or person there is "Other".
+  Superlative questions ("most votes") compare the figures a results sentence gives.
+* ``band`` — the figure the question's measure names, read with its unit, skipping
+  other measures, comparisons and changes ("down from 2.2%", "by 1.3 points").
+* ``yes`` / ``no`` — the event asserted (and any count or threshold met) is Yes; No
+  only from an explicit negative: the deadline passed without it, a decisive negative
+  decision, a final figure on the wrong side of the threshold, or another candidate
+  declared the winner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from matchers.cues import (
+    Hit,
+    Sentence,
+    compile_phrases,
+    deadline_passed,
+    decisive,
+    estimate_context,
+    polarity,
+)
+from matchers.entities import countries_in, person_names
+from matchers.lexicon import (
+    ALL_WORDS,
+    CLASS_BY_NAME,
+    COMMON_SUBJECT_WORDS,
+    COMPARISON_MARKERS,
+    MEASURES,
+    OTHER_RATES,
+    QUALIFIERS,
+    SOME_WORDS,
+)
+from matchers.numbers import Figure, read_figures, words_of
+from matchers.spec import compare, in_band
+from matchers.text import (
+    STOPWORDS,
+    Span,
+    cognate,
+    guess_language,
+    normalize,
+    split_sentences,
+    stem,
+)
+
+#: Minimum rapidfuzz ratio for a subject term to count as present (typos, cognates).
+TERM_FUZZ = 85.0
+#: Minimum weighted share of subject terms in a sentence (with the finding's title).
+LOCAL_MIN = 0.2
+#: Words between an event cue and the name it concerns.
+NAME_REACH = 14
+#: Words before a figure searched for a qualifier naming another measure ("core", "food").
+QUALIFIER_REACH = 14
+#: Words between a cue and a name in the same clause.
+CLAUSE_NAME_REACH = 24
+#: "Other" (an unlisted name) needs a sentence more clearly about the subject.
+OTHER_LOCAL_MIN = 0.45
+#: A state ("still detained") settles only this close to the deadline.
+PERSISTENT_MARGIN = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence for or against one outcome."""
+
+    outcome: str
+    stance: str  # "for" / "against" / "blocked"
+    finding_id: int
+    span: Span
+    strength: float  # 0..1
+    kind: str  # event / entity / band / threshold / count / deadline / decision / results
+    note: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass
+class CompiledOutcome:
+    label: str
+    role: str
+    data: dict[str, Any]
+    pattern: re.Pattern[str] | None
+    future_ok: bool = False
+
+
+@dataclass
+class CompiledQuestion:
+    id: str
+    spec: dict[str, Any]
+    kind: str
+    terms: dict[str, float]
+    total: float
+    countries: frozenset[str]
+    names: list[list[str]]
+    event_pattern: re.Pattern[str] | None
+    event_future_ok: bool
+    outcomes: list[CompiledOutcome]
+    measure_pattern: re.Pattern[str] | None
+    contrary_qualifiers: list[re.Pattern[str]]
+    opens_at: datetime | None
+    closes_at: datetime | None
+    rival_patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    #: Words of the question's own names (not plain subject words).
+    name_words: frozenset[str] = frozenset()
+    #: Countries the resolution source names: a named source speaks for them.
+    source_countries: frozenset[str] = frozenset()
+    #: Core names that are the subject, not the body that speaks (the resolution source).
+    subject_names: list[list[str]] = field(default_factory=list)
+
+
+def _pattern_for(classes: list[str], cues: list[str]) -> re.Pattern[str] | None:
+    phrases: list[str] = []
+    for c in classes:
+        if c in CLASS_BY_NAME:
+            phrases.extend(CLASS_BY_NAME[c].cues)
+    phrases.extend(normalize(c) for c in cues if c.strip())
+    return compile_phrases(tuple(dict.fromkeys(phrases)))
+
+
+def compile_question(
+    qid: str,
+    spec: dict[str, Any],
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+) -> CompiledQuestion:
+    subject = spec.get("subject", {})
+    terms = {t["term"]: float(t["weight"]) for t in subject.get("terms", [])}
+    countries = frozenset(
+        e["label"] for e in subject.get("entities", []) if e["kind"] == "country" and e.get("core")
+    )
+    names = [
+        [w for w in normalize(e["label"]).split() if w not in STOPWORDS]
+        for e in subject.get("entities", [])
+        if e["kind"] != "country" and e.get("core")
+    ]
+    event = spec.get("event", {})
+    ev_classes = list(event.get("classes", []))
+    outcomes: list[CompiledOutcome] = []
+    for o in spec.get("outcomes", []):
+        classes = list(o.get("classes", []))
+        cues = list(o.get("cues", []))
+        if o.get("role") == "event" and not classes:
+            cues.append(o["label"])  # the question's own wording, when no class fits
+        pat = _pattern_for(classes, cues)
+        future_ok = any(CLASS_BY_NAME[c].future_ok for c in classes if c in CLASS_BY_NAME)
+        outcomes.append(CompiledOutcome(o["label"], o.get("role", "event"), o, pat, future_ok))
+    yes_cues = [c for o in spec.get("outcomes", []) if o.get("role") == "yes" for c in o["cues"]]
+    measure = spec.get("measure") or {}
+    m_phrases = tuple(p for g in measure.get("groups", []) for p in MEASURES.get(g, ()))
+    own_quals = set(measure.get("qualifiers", []))
+    contrary = [
+        p
+        for name, phrases in QUALIFIERS.items()
+        if name not in own_quals and name != "change"
+        for p in [compile_phrases(phrases)]
+        if p is not None
+    ]
+    if "annual" in own_quals or "monthly" in own_quals:
+        pass
+    res = normalize(spec.get("resolution_source", ""))
+    subject_names = [n for n in names if n and " ".join(n) not in res]
+    src = spec.get("resolution_source", "")
+    source_countries = (
+        frozenset(p.country for p in countries_in(normalize(src).split(), src)) & countries
+    )
+    return CompiledQuestion(
+        name_words=frozenset(stem(w) for n in names for w in n),
+        source_countries=source_countries,
+        subject_names=subject_names,
+        id=qid,
+        spec=spec,
+        kind=spec.get("kind", "choice"),
+        terms=terms,
+        total=sum(terms.values()) or 1.0,
+        countries=countries,
+        names=[n for n in names if n],
+        event_pattern=_pattern_for(ev_classes, yes_cues),
+        event_future_ok=any(CLASS_BY_NAME[c].future_ok for c in ev_classes if c in CLASS_BY_NAME),
+        outcomes=outcomes,
+        measure_pattern=compile_phrases(m_phrases) if m_phrases else None,
+        contrary_qualifiers=contrary,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+
+
+# --- a finding, read once -------------------------------------------------------------------
+
+
+@dataclass
+class DocView:
+    id: int
+    text: str
+    title: str
+    source: str
+    published_at: datetime | None
+    lang: str
+    tokens: set[str]
+    countries: set[str]
+    title_tokens: set[str]
+    title_countries: set[str]
+    estimate: bool
+    keys: set[str] = field(default_factory=set)
+    term_matches: dict[str, frozenset[str]] = field(default_factory=dict)
+    _cognates: dict[str, set[str]] | None = None
+
+    @property
+    def cognates(self) -> dict[str, set[str]]:
+        """Long tokens by their cognate key (computed once)."""
+        if self._cognates is None:
+            index: dict[str, set[str]] = {}
+            for t in self.tokens:
+                if len(t) > COGNATE_PREFIX:
+                    index.setdefault(cognate(t)[:COGNATE_PREFIX], set()).add(t)
+            self._cognates = index
+        return self._cognates
+
+    _sentences: list[tuple[Span, Sentence]] | None = None
+
+    @classmethod
+    def read(
+        cls, id: int, text: str, title: str, source: str, published_at: datetime | None
+    ) -> DocView:
+        from matchers.index import ENTITY_PREFIX, key_of
+
+        whole = f"{title}\n{text}\n{source}"
+        words = normalize(whole).split()
+        tokens = {stem(w) for w in words if w not in STOPWORDS}
+        countries = {p.country for p in countries_in(words, whole)}
+        head = f"{title} {source}"
+        head_words = normalize(head).split()
+        return cls(
+            id=id,
+            text=text,
+            title=title,
+            source=source,
+            published_at=published_at,
+            lang=guess_language(text),
+            tokens=tokens,
+            countries=countries,
+            title_tokens={stem(w) for w in head_words},
+            title_countries={p.country for p in countries_in(head_words, head)},
+            estimate=estimate_context(title, text[:400]),
+            keys={key_of(w) for w in words if w not in STOPWORDS}
+            | {ENTITY_PREFIX + c for c in countries},
+        )
+
+    @property
+    def sentences(self) -> list[tuple[Span, Sentence]]:
+        if self._sentences is None:
+            self._sentences = [(s, Sentence.read(s.text)) for s in split_sentences(self.text)]
+        return self._sentences
+
+
+#: Shared leading letters (after ``cognate``) for two long words to count as one.
+COGNATE_PREFIX = 6
+
+
+def _present(term: str, tokens: set[str], fuzzy: bool) -> bool:
+    if term in tokens:
+        return True
+    if not fuzzy or len(term) < 5 or not tokens:
+        return False
+    if process.extractOne(term, tokens, scorer=fuzz.ratio, score_cutoff=TERM_FUZZ) is not None:
+        return True
+    if len(term) >= COGNATE_PREFIX + 1:
+        key = cognate(term)[:COGNATE_PREFIX]
+        return any(len(t) > COGNATE_PREFIX and cognate(t)[:COGNATE_PREFIX] == key for t in tokens)
+    return False
+
+
+def coverage(q: CompiledQuestion, tokens: set[str], countries: set[str], *, fuzzy: bool) -> float:
+    """Weighted share of the question's subject found in ``tokens`` / ``countries``."""
+    found = 0.0
+    for term, w in q.terms.items():
+        if term.startswith("@"):
+            if term[1:] in countries:
+                found += w
+        elif _present(term, tokens, fuzzy):
+            found += w
+    share = found / q.total
+    return share
+
+
+def _matches(term: str, doc: DocView) -> frozenset[str]:
+    """The finding's tokens that stand for ``term`` (exactly, fuzzily, as cognates);
+    computed once per finding and term."""
+    hit = doc.term_matches.get(term)
+    if hit is None:
+        toks = doc.tokens
+        if term in toks:
+            hit = frozenset({term})
+        elif len(term) >= 5:
+            found = {
+                t
+                for t, _, _ in process.extract(
+                    term, toks, scorer=fuzz.ratio, score_cutoff=TERM_FUZZ, limit=None
+                )
+            }
+            if len(term) > COGNATE_PREFIX:
+                found |= doc.cognates.get(cognate(term)[:COGNATE_PREFIX], set())
+            hit = frozenset(found)
+        else:
+            hit = frozenset()
+        doc.term_matches[term] = hit
+    return hit
+
+
+def relevance(q: CompiledQuestion, doc: DocView, *, authoritative: bool = False) -> float:
+    """How much the finding is about the question's subject (0..1).
+
+    The weighted share of subject terms (fuzzy), with the question's named entities
+    required: a finding naming none of them is about something else, however many
+    words it shares; one naming fewer than half of them counts half.
+    """
+    # a source the question names speaks for its own country without naming it
+    countries = doc.countries | (set(q.source_countries) if authoritative else set())
+    found = 0.0
+    for term, w in q.terms.items():
+        if term.startswith("@"):
+            found += w if term[1:] in countries else 0.0
+        elif _matches(term, doc):
+            found += w
+    share = found / q.total
+    wanted = len(q.countries) + len(q.names)
+    if wanted:
+        have = sum(1 for c in q.countries if c in countries)
+        have += sum(
+            1
+            for n in q.names
+            if sum(bool(_matches(stem(w), doc)) for w in n) >= max(1, (len(n) + 1) // 2)
+        )
+        if have == 0:
+            return round(share * 0.3, 3)
+        if have * 2 < wanted:
+            share *= 0.6
+    # a score on the same footing as the setting (0.75 by default): coverage of
+    # about half the weighted subject is "about it"
+    return round(min(1.0, share**0.5 * 1.05), 3)
+
+
+def _local(q: CompiledQuestion, doc: DocView, sent: Sentence, prev: Sentence | None) -> float:
+    """Subject coverage of a sentence with the one before it and the finding's title."""
+    toks = sent.stems | doc.title_tokens
+    countries = set(sent.countries) | doc.title_countries
+    if prev is not None:
+        toks = toks | prev.stems
+        countries |= prev.countries
+    found = 0.0
+    for term, w in q.terms.items():
+        if term.startswith("@"):
+            found += w if term[1:] in countries else 0.0
+        elif term in toks or not _matches(term, doc).isdisjoint(toks):
+            found += w
+    return found / q.total
+
+
+# --- helpers on a sentence -----------------------------------------------------------------
+
+
+def _countries_at(sent: Sentence) -> list[tuple[int, str]]:
+    return [(p.start, p.country) for p in countries_in(sent.words, sent.text)]
+
+
+def _name_positions(sent: Sentence, aliases: list[str]) -> list[int]:
+    """Word indices where any alias (a multi-word name) occurs, fuzzily per word."""
+    return _positions_in(sent.words, sent.text, aliases)
+
+
+def _fold_words(text: str) -> list[str]:
+    """``words_of`` (figures kept whole), each normalised: the numbering figures use."""
+    return [normalize(w) or w for w in words_of(text)]
+
+
+def _positions_in(words: list[str], text: str, aliases: list[str]) -> list[int]:
+    out: list[int] = []
+    for alias in aliases:
+        aw = [w for w in normalize(alias).split() if w not in STOPWORDS]
+        if not aw:
+            continue
+        if len(aw) == 1 and len(aw[0]) <= 4:
+            # an acronym: exact, and as written in capitals
+            if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
+                out.extend(i for i, w in enumerate(words) if w == aw[0])
+            continue
+        first, last = aw[0], aw[-1]
+        for i, w in enumerate(words):
+            if fuzz.ratio(w, first) < 85:
+                continue
+            if len(aw) == 1:
+                out.append(i)
+                continue
+            window = words[i + 1 : i + len(aw) + 2]
+            if any(fuzz.ratio(x, last) >= 85 for x in window):
+                inner = [x for x in aw[1:-1]]
+                if all(any(fuzz.ratio(x, y) >= 80 for y in window) for x in inner):
+                    out.append(i)
+    return out
+
+
+def _qualifier_share(words: list[str], quals: list[str]) -> float:
+    if not quals:
+        return 1.0
+    stems = [stem(w) for w in words]
+    hit = 0
+    for q in quals:
+        if any(s.startswith(q[: max(4, len(q) - 3)]) or fuzz.ratio(s, q) >= 85 for s in stems):
+            hit += 1
+    return hit / len(quals)
+
+
+_SOME = compile_phrases(SOME_WORDS)
+_ALL = compile_phrases(ALL_WORDS)
+_OF_THE = re.compile(r"(\S+) of the (\S+)")
+_OTHER_RATES = compile_phrases(OTHER_RATES)
+_COMPARISON = compile_phrases(COMPARISON_MARKERS)
+
+
+def _quantifier(sent: Sentence, figures: list[Figure]) -> str | None:
+    """ "some" when the sentence says part of a group, "all" when the whole."""
+    for m in _OF_THE.finditer(sent.norm):
+        a, b = _as_number(m.group(1)), _as_number(m.group(2))
+        if a is not None and b is not None and 0 < a < b:
+            return "some"
+        if a is not None and b is not None and a == b:
+            return "all"
+    if sent.has(_SOME) or "remaining" in sent.words or "rest" in sent.words:
+        return "some"
+    if sent.has(_ALL):
+        return "all"
+    return None
+
+
+def _as_number(word: str) -> float | None:
+    from matchers.lexicon import NUMBER_WORDS
+
+    if word.isdigit():
+        return float(word)
+    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else None
+
+
+def _amount_ok(o: dict[str, Any], sent: Sentence, lang: str) -> bool | None:
+    """Does the sentence's move ("by 50 basis points") satisfy the label's amount?"""
+    amount = o.get("amount")
+    if not amount:
+        return True
+    moves = [
+        f.value * (100 if f.unit in {"pp", "%"} else 1)
+        for f in read_figures(sent.text, lang)
+        if f.unit in {"bp", "pp"} or (f.unit == "%" and "by" in f.before[-2:])
+    ]
+    if not moves:
+        return None
+    return compare(moves[0], amount["op"], float(amount["value"]))
+
+
+def _measure_clause(q: CompiledQuestion, sent: Sentence, hit: Hit) -> bool:
+    """For rate decisions: is the rate the cue acts on the question's (not another)?
+
+    The question's rate must be named in the cue's own clause, just after the cue
+    ("keep the policy rate constant") or before it ("the policy rate was kept"), with
+    no other rate ("the overnight lending rate") in between.
+    """
+    measure = q.spec.get("measure") or {}
+    if "rate" not in measure.get("groups", []) or q.measure_pattern is None:
+        return True
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    after_idx = [
+        i for i in range(hit.end, min(hit.end + 8, len(sent.words))) if sent.clause[i] == c
+    ]
+    after = " ".join(sent.words[i] for i in after_idx)
+    before = " ".join(sent.clause_words(hit, 6))
+    m = q.measure_pattern.search(after)
+    if m is not None:
+        other = _OTHER_RATES.search(after[: m.start()]) if _OTHER_RATES is not None else None
+        return other is None
+    return q.measure_pattern.search(before) is not None
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def read_evidence(
+    q: CompiledQuestion, doc: DocView, *, authoritative: bool = False
+) -> tuple[list[Evidence], list[str]]:
+    """Evidence items of one finding for one question, and reasons for blocked cues.
+
+    ``authoritative``: the finding comes from a source the question names, so its
+    country goes without saying (a statistics office rarely names its own country).
+    """
+    out: list[Evidence] = []
+    blocked: list[str] = []
+    sents = doc.sentences
+    for i, (span, sent) in enumerate(sents):
+        prev = sents[i - 1][1] if i > 0 else None
+        nxt = sents[i + 1][1] if i + 1 < len(sents) else None
+        local = _local(q, doc, sent, prev)
+        if local < LOCAL_MIN:
+            continue
+        ctx = _Ctx(q, doc, span, sent, nxt, local, out, blocked, prev, authoritative)
+        if q.kind == "yes_no":
+            _yes_no(ctx)
+        elif not _core_present(ctx):
+            continue
+        elif q.kind == "numeric":
+            _bands(ctx)
+        else:
+            _choice(ctx)
+    return out, blocked
+
+
+@dataclass
+class _Ctx:
+    q: CompiledQuestion
+    doc: DocView
+    span: Span
+    sent: Sentence
+    nxt: Sentence | None
+    local: float
+    out: list[Evidence]
+    blocked: list[str]
+    prev: Sentence | None = None
+    authoritative: bool = False
+
+    def add(self, outcome: str, stance: str, strength: float, kind: str, note: str = "") -> None:
+        self.out.append(
+            Evidence(
+                outcome,
+                stance,
+                self.doc.id,
+                self.span,
+                round(max(0.0, min(1.0, strength)), 3),
+                kind,
+                note,
+                self.doc.published_at,
+            )
+        )
+
+
+def _pol(ctx: _Ctx, hit: Hit, future_ok: bool) -> str:
+    return polarity(ctx.sent, hit, future_ok=future_ok, estimate_context=ctx.doc.estimate)
+
+
+def _near_deadline(ctx: _Ctx) -> bool:
+    closes = ctx.q.closes_at
+    when = ctx.doc.published_at
+    return bool(closes and when and when >= closes - PERSISTENT_MARGIN)
+
+
+def _yes_no(ctx: _Ctx) -> None:
+    q, sent = ctx.q, ctx.sent
+    yes = next((o.label for o in q.outcomes if o.role == "yes"), "Yes")
+    no = next((o.label for o in q.outcomes if o.role == "no"), "No")
+    event = q.spec.get("event", {})
+    threshold = event.get("threshold")
+    if threshold and q.measure_pattern is not None:
+        _threshold_evidence(ctx, yes, no, threshold)
+    hits = sent.find(q.event_pattern)
+    for hit in hits:
+        pol = _pol(ctx, hit, q.event_future_ok)
+        if pol == "asserted":
+            if threshold and q.measure_pattern is not None:
+                continue  # the figure decides, not the verb
+            count = event.get("count")
+            if count:
+                n = _ordinal_near(sent, hit, ctx.doc.lang)
+                if n is None:
+                    ctx.add(yes, "for", 0.3 * ctx.local, "count", "one occurrence")
+                    continue
+                if not compare(n, count["op"], float(count["value"])):
+                    ctx.add(yes, "blocked", 0.3, "count", f"occurrence {n:g} of {count['value']:g}")
+                    continue
+                ctx.add(yes, "for", 0.95, "count", f"occurrence {n:g}")
+                continue
+            if "win" in event.get("classes", []) and q.names:
+                # who won decides; the election must be the question's kind of election
+                if not _winner_is_subject(ctx, hit):
+                    if _other_winner(ctx, hit) and _office_named(ctx):
+                        ctx.add(no, "for", 0.85, "winner", "another candidate declared the winner")
+                    continue
+            elif not _objects_ok(ctx, hit, strict=_nominal(hit)) or not _aspect_ok(ctx, hit):
+                ctx.blocked.append("not about the question's object: " + hit.text)
+                continue
+            ctx.add(yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", hit.text)
+        elif pol in {"negated", "denied"}:
+            if pol == "negated" and (deadline_passed(sent) or decisive(sent)):
+                kind = "deadline" if deadline_passed(sent) else "decision"
+                ctx.add(no, "for", 0.9, kind, hit.text)
+            else:
+                ctx.add(yes, "against", 0.5, "event", f"{pol}: {hit.text}")
+                ctx.blocked.append(f"{pol}: {yes}")
+        else:
+            ctx.add(yes, "blocked", 0.0, "event", f"{pol}: {hit.text}")
+            ctx.blocked.append(f"{pol}: {yes}")
+
+
+def _aspect_ok(ctx: _Ctx, hit: Hit) -> bool:
+    """ "Will the repatriation … begin": an aspect verb (begin, start, launch) counts only
+    with the event it is about in its clause ("the first repatriation flight departed")."""
+    classes = ctx.q.spec.get("event", {}).get("classes", [])
+    if "begin" not in classes:
+        return True
+    nouns = [c for c in ctx.q.spec.get("event", {}).get("title_classes", []) if c != "begin"]
+    if not nouns:
+        return True
+    c = ctx.sent.clause[hit.start] if hit.start < len(ctx.sent.clause) else -1
+    clause = " ".join(w for w, k in zip(ctx.sent.words, ctx.sent.clause, strict=True) if k == c)
+    return any(p is not None and p.search(clause) for p in (_class_pattern(n) for n in nouns))
+
+
+def _class_pattern(name: str) -> re.Pattern[str] | None:
+    from matchers.cues import class_pattern
+
+    return class_pattern(name)
+
+
+def _core_present(ctx: _Ctx) -> bool:
+    """The question's named subject is in this sentence, the one before or the title:
+    one of its core names (other than the resolution source itself, and by one of its
+    distinctive words or its initials: "MPC") and one of its core countries."""
+    q = ctx.q
+    words = list(ctx.sent.words) + (ctx.prev.words if ctx.prev is not None else [])
+    toks = {stem(w) for w in words} | ctx.doc.title_tokens
+    if any(len(n) == 1 and len(n[0]) <= 5 for n in q.subject_names):
+        title_words = normalize(ctx.doc.title).split()
+        for seq in (words, title_words):
+            for n in range(2, 6):
+                toks.update("".join(w[0] for w in seq[i : i + n]) for i in range(len(seq) - n + 1))
+    if q.subject_names:
+        found = False
+        for name in q.subject_names:
+            distinct = (
+                [w for w in name if w not in COMMON_SUBJECT_WORDS and len(w) >= 5]
+                or [w for w in name if w not in COMMON_SUBJECT_WORDS and len(w) >= 3]
+                or [max(name, key=len)]
+            )
+            if any(
+                w in toks or stem(w) in toks or not _matches(stem(w), ctx.doc).isdisjoint(toks)
+                for w in distinct
+            ):
+                found = True
+                break
+        if not found:
+            return False
+    if q.countries:
+        here = set(ctx.sent.countries) | ctx.doc.title_countries
+        if ctx.prev is not None:
+            here |= ctx.prev.countries
+        if here & q.countries:
+            return True
+        # a named source need not name its own country, but a sentence about another
+        # country is about that one
+        return ctx.authoritative and not here
+    return True
+
+
+_NOMINAL = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ment",
+    "ments",
+    "ity",
+    "ities",
+    "ors",
+    "ers",
+    "ance",
+    "ence",
+)
+
+
+def _nominal(hit: Hit) -> bool:
+    """A cue that is a noun ("prequalification", "inspectors") names the event without
+    saying it happened: it needs the question's object in its own clause."""
+    return any(w.endswith(_NOMINAL) for w in hit.text.split())
+
+
+def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
+    """The event must concern what the question names after its verb ("sanction *Arkady
+    Belov*", "strikes against *Houthi* targets"): in the cue's clause when the sentence
+    names it, else in the sentence before or the finding's title."""
+    objects = ctx.q.spec.get("event", {}).get("objects") or []
+    if not objects:
+        return True
+    sent = ctx.sent
+    names = [o for o in objects if not o.startswith("@")]
+    if names:
+        objects = names  # a named target is what the question is about, not its country
+    countries = _countries_at(sent)
+    in_sentence: list[int] = []
+    for o in objects:
+        if o.startswith("@"):
+            in_sentence += [p for p, c in countries if c == o[1:]]
+        else:
+            in_sentence += _name_positions(sent, [o])
+    if in_sentence:
+        return any(_same_clause(sent, hit, p) for p in in_sentence)
+    if strict:
+        return False
+    context = " ".join([ctx.doc.title, ctx.prev.text if ctx.prev is not None else ""])
+    words = normalize(context).split()
+    ctx_countries = {p.country for p in countries_in(words, context)}
+    ctx_sent = Sentence.read(context)
+    for o in objects:
+        if o.startswith("@") and o[1:] in ctx_countries:
+            return True
+        if not o.startswith("@") and _name_positions(ctx_sent, [o]):
+            return True
+    return False
+
+
+def _office_named(ctx: _Ctx) -> bool:
+    """The sentence (with the finding's title) names the question's election or office
+    ("presidential"), not only an election: half of the subject's plain words by weight."""
+    q = ctx.q
+    words = {t: w for t, w in q.terms.items() if not t.startswith("@") and t not in q.name_words}
+    if not words:
+        return True
+    toks = ctx.sent.stems | ctx.doc.title_tokens
+    found = sum(w for t, w in words.items() if _present(t, set(toks), True))
+    return found >= 0.5 * sum(words.values())
+
+
+def _winner_is_subject(ctx: _Ctx, hit: Hit) -> bool:
+    names = ctx.q.names
+    if not names:
+        return True
+    positions = _name_positions(ctx.sent, [" ".join(n) for n in names])
+    return any(abs(p - hit.start) <= NAME_REACH for p in positions)
+
+
+def _other_winner(ctx: _Ctx, hit: Hit) -> bool:
+    people = person_names(ctx.sent.text)
+    subject_names = {" ".join(n) for n in ctx.q.names}
+    for _, name in people:
+        nn = normalize(name)
+        if any(fuzz.token_set_ratio(nn, s) >= 85 for s in subject_names):
+            continue
+        return True
+    return False
+
+
+def _ordinal_near(sent: Sentence, hit: Hit, lang: str) -> float | None:
+    words = sent.words
+    window = words[max(0, hit.start - 4) : hit.end + 4]
+    from matchers.lexicon import ORDINAL_WORDS
+
+    for w in window:
+        if w in ORDINAL_WORDS:
+            return float(ORDINAL_WORDS[w])
+        m = re.fullmatch(r"(\d+)(st|nd|rd|th)", w)
+        if m:
+            return float(m.group(1))
+    return None
+
+
+def _other_period(q: CompiledQuestion, sent: Sentence) -> bool:
+    """Does the sentence name months/quarters, none of them the question's period?"""
+    from matchers.spec import period_of
+
+    want = (q.spec.get("measure") or {}).get("period")
+    if not want:
+        return False
+    words = sent.words
+    named: list[dict[str, int]] = []
+    for i in range(len(words)):
+        p = period_of(words[i : i + 3])
+        if p and (p.get("month") is None or (i + 1 < len(words) and words[i] != "may")):
+            named.append(p)
+    if not named:
+        return False
+    return want not in named
+
+
+def _hedged_figure(before: list[str], estimate: bool) -> bool:
+    from matchers.cues import _ESTIMATE_HEDGES, _HEDGES
+
+    text = normalize(" ".join(before[-14:]))
+    if not text or _HEDGES is None:
+        return False
+    for m in _HEDGES.finditer(text):
+        if estimate and (m.group().startswith("expect") or m.group() in {"is expected"}):
+            continue
+        if estimate and _ESTIMATE_HEDGES is not None and _ESTIMATE_HEDGES.search(text):
+            continue
+        return True
+    return False
+
+
+def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str]]:
+    """Figures of the measure the question names, in the order the sentence gives them."""
+    q, sent = ctx.q, ctx.sent
+    if q.measure_pattern is not None and not sent.has(q.measure_pattern):
+        return []
+    if _other_period(q, sent):
+        return []
+    words = words_of(sent.text)
+    out: list[tuple[Figure, str]] = []
+    for f in read_figures(sent.text, ctx.doc.lang):
+        window_start = max(0, f.index - QUALIFIER_REACH)
+        if f.is_year or f.is_ordinal:
+            continue
+        if unit == "%" and f.unit != "%":
+            continue
+        if unit == "" and f.unit:
+            continue
+        if f.unit in {"pp", "bp"}:
+            continue
+        before = " ".join(f.before)
+        if _COMPARISON is not None and _COMPARISON.search(normalize(before[-40:])):
+            to = r"\bto\s*$" if ctx.doc.lang == "en" else r"\bto\s*$|\ba\s*$"
+            if not re.search(to, before):
+                continue
+        around = normalize(" ".join(words[window_start : f.index + 4]))
+        if any(p.search(around) for p in q.contrary_qualifiers):
+            break  # the sentence's figure is another measure: so are the ones after it
+        if _hedged_figure(words[: f.index], ctx.doc.estimate):
+            continue
+        out.append((f, " ".join(words[max(0, f.index - 3) : f.index + 2])))
+    return out
+
+
+def _threshold_evidence(ctx: _Ctx, yes: str, no: str, t: dict[str, Any]) -> None:
+    if not _final_figure(ctx):
+        return
+    groups = (ctx.q.spec.get("measure") or {}).get("groups", [])
+    by_entity = bool(ctx.q.names) and bool({"seats", "votes"} & set(groups))
+    figures = _entity_figures(ctx) if by_entity else _figures(ctx, t.get("unit", ""))
+    if not figures:
+        return
+    f, where = figures[0]
+    ok = compare(f.value, t["op"], float(t["value"]))
+    ctx.add(yes if ok else no, "for", 0.9, "threshold", f"figure {f.value:g}{f.unit} ({where})")
+
+
+_FORECAST = re.compile(r"\b(forecast|projected|projection|expects?|could|may|might|target)\b")
+
+
+def _final_figure(ctx: _Ctx) -> bool:
+    """Statements of figures are hedged differently: a forecast is not the figure."""
+    if not ctx.sent.words:
+        return False
+    return not _FORECAST.search(ctx.sent.norm) or ctx.doc.estimate
+
+
+def _entity_figures(ctx: _Ctx) -> list[tuple[Figure, str]]:
+    """The first figure right after the subject's name ("the MPP obtained 61")."""
+    sent = ctx.sent
+    words = words_of(sent.text)
+    positions = _positions_in(_fold_words(sent.text), sent.text, [" ".join(n) for n in ctx.q.names])
+    if not positions:
+        return []
+    figures = read_figures(sent.text, ctx.doc.lang)
+    out: list[tuple[Figure, str]] = []
+    for start in positions:
+        for f in figures:
+            if f.index > start and f.index - start <= 8 and not f.is_year:
+                out.append((f, " ".join(words[start : f.index + 1])))
+                break
+    return out
+
+
+def _bands(ctx: _Ctx) -> None:
+    bands = [o for o in ctx.q.outcomes if o.role == "band"]
+    if not bands:
+        return
+    unit = bands[0].data["band"].get("unit", "")
+    if ctx.q.measure_pattern is None and ctx.local < 0.35:
+        return
+    figures = _figures(ctx, unit)
+    if not figures:
+        return
+    f, where = figures[0]
+    matching = [o for o in bands if in_band(f.value, o.data["band"])]
+    if len(matching) != 1:
+        ctx.blocked.append(f"figure {f.value:g} fits {len(matching)} bands")
+        return
+    strength = 0.6 + 0.4 * min(1.0, ctx.local * 1.6)
+    ctx.add(matching[0].label, "for", strength, "band", f"figure {f.value:g}{f.unit} ({where})")
+
+
+def _choice(ctx: _Ctx) -> None:
+    q = ctx.q
+    entities = [o for o in q.outcomes if o.role == "entity"]
+    events = [o for o in q.outcomes if o.role == "event"]
+    if entities:
+        _entity_options(ctx, entities)
+    if events:
+        _event_options(ctx, events)
+
+
+def _entity_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
+    q, sent = ctx.q, ctx.sent
+    event = q.spec.get("event", {})
+    if event.get("superlative") and _results_table(ctx, options):
+        return
+    hits = [h for h in sent.find(q.event_pattern) if _pol(ctx, h, q.event_future_ok) == "asserted"]
+    if not hits:
+        for h in sent.find(q.event_pattern):
+            ctx.blocked.append(f"{_pol(ctx, h, q.event_future_ok)}: event")
+        return
+    kinds = {o.data["entity"]["kind"] for o in options}
+    places = _countries_at(sent) if "country" in kinds else []
+    best: tuple[int, CompiledOutcome | None, str] | None = None
+    for hit in hits:
+        for o in options:
+            ent = o.data["entity"]
+            if ent["kind"] == "country":
+                pos = [i for i, c in places if c == ent.get("country")]
+            else:
+                pos = _name_positions(sent, list(ent["aliases"]))
+            for p in pos:
+                d = abs(p - hit.start)
+                if _same_clause(sent, hit, p) and (best is None or d < best[0]):
+                    best = (d, o, o.label)
+        if "country" in kinds:
+            listed = {o.data["entity"].get("country") for o in options}
+            for p, c in places:
+                if c in listed or c in q.countries:
+                    continue
+                d = abs(p - hit.start)
+                if _same_clause(sent, hit, p) and (best is None or d < best[0]):
+                    best = (d, None, c)
+        if "person" in kinds and not any(
+            _name_positions(sent, list(o.data["entity"]["aliases"])) for o in options
+        ):
+            for _, name in person_names(sent.text):
+                if best is None:
+                    best = (NAME_REACH, None, name)
+    if best is None:
+        return
+    d, option, name = best
+    strength = 0.65 + 0.35 * (1 - d / (NAME_REACH + 1)) * min(1.0, ctx.local * 1.5 + 0.3)
+    if option is not None:
+        ctx.add(option.label, "for", strength, "entity", name)
+        return
+    other = next((o for o in q.outcomes if o.role == "other"), None)
+    if other is not None and ctx.local >= OTHER_LOCAL_MIN:
+        ctx.add(other.label, "for", strength * 0.95, "other", f"Other: {name}")
+
+
+def _same_clause(sent: Sentence, hit: Hit, pos: int) -> bool:
+    """Is the name at ``pos`` in the cue's clause (or opening the next one: "Kalamata,
+    Greece"), and near enough?"""
+    if pos >= len(sent.clause) or hit.start >= len(sent.clause):
+        return False
+    c = sent.clause[hit.start]
+    if sent.clause[pos] == c:
+        return abs(pos - hit.start) <= CLAUSE_NAME_REACH
+    if abs(pos - hit.start) > NAME_REACH:
+        return False
+    if sent.clause[pos] == c + 1 and pos > hit.start:
+        first = sent.clause.index(c + 1)
+        return pos - first <= 1
+    return False
+
+
+def _results_table(ctx: _Ctx, options: list[CompiledOutcome]) -> bool:
+    """ "A obtained 50.2%, B 24.2%, C 8.0%": the option with the largest figure."""
+    sent = ctx.sent
+    figures = read_figures(sent.text, ctx.doc.lang)
+    words = _fold_words(sent.text)
+    values: list[tuple[float, CompiledOutcome]] = []
+    for o in options:
+        pos = _positions_in(words, sent.text, list(o.data["entity"]["aliases"]))
+        if not pos:
+            continue
+        start = pos[0]
+        f = next((f for f in figures if 0 < f.index - start <= 9 and not f.is_year), None)
+        if f is not None:
+            values.append((f.value, o))
+    if len(values) < 2:
+        return False
+    values.sort(key=lambda v: -v[0])
+    top, second = values[0], values[1]
+    if top[0] > second[0]:
+        ctx.add(top[1].label, "for", 0.85, "results", f"largest figure {top[0]:g}")
+    return True
+
+
+def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
+    sent, doc = ctx.sent, ctx.doc
+    window = sent.words + (ctx.nxt.words if ctx.nxt is not None else [])
+    scored: list[tuple[float, float, CompiledOutcome, str]] = []
+    for o in options:
+        hits = sent.find(o.pattern)
+        if not hits:
+            continue
+        data = o.data
+        for hit in hits:
+            pol = _pol(ctx, hit, o.future_ok)
+            if data.get("negated"):
+                if pol == "negated" and (deadline_passed(sent) or decisive(sent)):
+                    scored.append((0.85, 1.0, o, hit.text))
+                continue
+            if pol != "asserted":
+                ctx.add(
+                    o.label,
+                    "against" if pol in {"negated", "denied"} else "blocked",
+                    0.5,
+                    "event",
+                    f"{pol}: {hit.text}",
+                )
+                ctx.blocked.append(f"{pol}: {o.label}")
+                continue
+            if data.get("persistent") and not _near_deadline(ctx):
+                ctx.blocked.append(f"before the deadline: {o.label}")
+                continue
+            if not _measure_clause(ctx.q, sent, hit):
+                continue
+            if not _args_ok(ctx, data, hit):
+                continue
+            amount = _amount_ok(data, sent, doc.lang)
+            if amount is False or (amount is None and data.get("amount")):
+                continue
+            quals = _qualifier_share(window, list(data.get("qualifiers", [])))
+            absent = data.get("absent") or []
+            if absent and _qualifier_share(window, absent) >= 0.5:
+                continue
+            strength = 0.55 + 0.45 * min(1.0, ctx.local * 1.5)
+            scored.append((strength, quals, o, hit.text))
+            break
+    if not scored:
+        return
+    best_q = max(s[1] for s in scored)
+    top = [s for s in scored if s[1] == best_q]
+    labels = {s[2].label for s in top}
+    if len(labels) > 1:
+        ctx.blocked.append("ambiguous: " + " / ".join(sorted(labels)))
+        return
+    strength, quals, o, text = max(top, key=lambda s: s[0])
+    if o.data.get("qualifiers") and quals == 0 and len(scored) > 1:
+        return
+    ctx.add(o.label, "for", strength * (0.7 + 0.3 * quals), "event", text)
+
+
+def _args_ok(ctx: _Ctx, data: dict[str, Any], hit: Hit) -> bool:
+    """The label's place / third country / quantifier agree with the sentence."""
+    sent = ctx.sent
+    places = data.get("places") or []
+    if places or data.get("third_country"):
+        found = _countries_at(sent)
+        near = [c for p, c in found if abs(p - hit.start) <= NAME_REACH]
+        if places and not any(c in near for c in places):
+            return False
+        if data.get("third_country"):
+            others = [c for c in near if c not in ctx.q.countries]
+            if not others:
+                return False
+    quant = data.get("quantifier")
+    if quant:
+        said = _quantifier(sent, read_figures(sent.text, ctx.doc.lang))
+        if said is None or said != quant:
+            return False
+    return True

@@ -1,0 +1,1034 @@
+"""The built-in paraphrase table: how official statements word events, in data.
+
+Every phrase is written in *normalised* form (``matchers.text.normalize``: case- and
+accent-folded, punctuation and apostrophes removed, Arabic letters folded), so that
+"a été libéré" is written ``libere`` and "s'est établi" ``sest etabli``. Phrase syntax
+(compiled by ``matchers.cues``):
+
+* ``word~``  the word and any ending (``repatri~`` → repatriated, repatriation, repatriados)
+* ``*``      up to three words in between; ``**`` up to six
+* anything else literally, on word boundaries (CJK phrases as plain substrings)
+
+Event classes are general verbs of official business — handing over, repatriating,
+granting asylum, releasing, signing, winning, striking, cutting, raising, holding,
+extending, lifting, imposing, approving, rejecting, suspending … — each with the
+question words that evoke it (``triggers``) and the phrases that state it (``cues``)
+in English and, where statements are commonly published in them, French, Spanish,
+Portuguese, Italian, Romanian, Turkish, Arabic and Japanese. Nothing here names a
+particular question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EventClass:
+    name: str
+    #: Question/label words (normalised, stemmed prefixes allowed with ``~``) evoking it.
+    triggers: tuple[str, ...]
+    #: Phrases stating the event happened.
+    cues: tuple[str, ...]
+    #: A plainly announced future ("a second round will be held") establishes it.
+    future_ok: bool = False
+    #: A state that persists ("still detained"): settles only at the deadline.
+    persistent: bool = False
+
+
+def _c(
+    name: str,
+    triggers: str,
+    cues: str,
+    *,
+    future_ok: bool = False,
+    persistent: bool = False,
+) -> EventClass:
+    return EventClass(
+        name,
+        tuple(t.strip() for t in triggers.split("|") if t.strip()),
+        tuple(c.strip() for c in cues.split("|") if c.strip()),
+        future_ok=future_ok,
+        persistent=persistent,
+    )
+
+
+EVENT_CLASSES: tuple[EventClass, ...] = (
+    _c(
+        "return",
+        "return~|repatriat~|deport~|sent back|send back",
+        "return~ to|returned|repatriat~|deport~|sent back|send~ back|hand~ over to|handed over"
+        "|handover of|transferred back|removal flight|removed to|crossed back|back to their country"
+        "|rapatri~|renvoy~|remis aux|remis a|expulse~|retour~|reconduit~ a la frontiere"
+        "|devuelt~|retornad~|retorno|deportad~|entregad~ a|repatriad~|regres~"
+        "|devolvid~|repatriad~|rimpatri~|تسليم|اعاده|ترحيل|عوده",
+    ),
+    _c(
+        "asylum",
+        "asylum|refugee status|protection status",
+        "grant~ asylum|granted * asylum|asylum * granted|refugee status|international protection"
+        "|residence permit~|right to stay|accorde~ l asile|asile|asilo|refugio|لجوء",
+    ),
+    _c(
+        "transfer",
+        "transfer~|relocat~|resettl~",
+        "transferr~ to|transfer~ to|relocat~ to|resettl~ in|resettl~ to|moved to|flown to"
+        "|hand~ over to|handed over|transfere~ vers|trasladad~ a|transferid~ para|نقل",
+    ),
+    _c(
+        "release",
+        "releas~|freed|free~|liberat~",
+        "releas~|freed|set free|liberat~|regained their freedom|allowed to leave|walked free"
+        "|handed over to * consular|handed over to * authorities|libere~|liberation"
+        "|retrouve la liberte|ont retrouve la liberte|remis aux autorites|liberad~|liberacion"
+        "|puestos en libertad|libertad~|libertacao|rilasciat~|liberat~|eliberat~|serbest birak~"
+        "|الافراج|اطلاق سراح",
+    ),
+    _c(
+        "trial",
+        "trial|charg~|prosecut~|indict~|court",
+        "put on trial|stand trial|charged with|indicted|prosecut~|brought before * court"
+        "|referred to * court|trial began|tried|juge~|proces|inculpe~|poursuit~|juzgad~|juicio"
+        "|acusad~|processad~|julgad~|processat~|محاكمه|اتهام",
+    ),
+    _c(
+        "sentence",
+        "sentenc~|convict~|jail~|prison",
+        "sentenced|convicted|jailed|prison term|imprisonment|condamne~|condenad~|condannat~"
+        "|حكم علي~",
+    ),
+    _c(
+        "still_held",
+        "still|remain~ in custody|custody|detention",
+        "remain~ in custody|remain~ detained|remain~ in detention|still held|still detained"
+        "|still in custody|continue~ to be held|continue~ to be detained|remain~ on board"
+        "|remain~ held|toujours detenu~|restent detenu~|siguen detenid~|permanecen detenid~"
+        "|continuam detid~",
+        persistent=True,
+    ),
+    _c(
+        "sign",
+        "sign~|conclude~|ink~",
+        "signed|signing|signature~|sign~ the|put their signature~|affixed their signature~"
+        "|inked|concluded the|conclusion of the|signe~|signature|firm~|suscrib~|assinad~"
+        "|assinatura|firmat~|imzala~|توقيع|وقع",
+    ),
+    _c(
+        "agree",
+        "agree~|accept~|accord",
+        "agreed|agreed on|agreed to|reached an agreement|reached agreement|concluded an agreement"
+        "|accepted|acceptance of|endorsed|se sont mis d accord|ont convenu|convenu~|accepte~"
+        "|acordaron|acordado|aceptad~|aceito~|concordaram|اتفق|الاتفاق على|وافق",
+    ),
+    _c(
+        "ceasefire",
+        "ceasefire|cease fire|truce|cessation of hostilities|armistice",
+        "ceasefire|cease fire|truce|cessation of hostilities|armistice"
+        "|cease~ all military operations|cease~ * military operations"
+        "|halt~ * military operations|cessez le feu|treve"
+        "|cese al fuego|alto el fuego|tregua|cessar fogo|ateskes|وقف اطلاق النار|هدنه",
+    ),
+    _c(
+        "win",
+        "win|wins|won|winner|elected|elect|victor~",
+        "won|wins|winner|declared ** winner|declared ** elected|declared elected|duly elected"
+        "|returned elected|hereby returned|elected as|elected president|projected ** winner"
+        "|conceded to|conceded defeat|obtained * majority|won * majority|declare~ ** elu|est elu"
+        "|proclame~ ** elu|vainqueur|electo|electa|ganador~|gano|proclamad~|declara~ ** eleit~"
+        "|eleito|eleita|vencedor~|venceu|eletto|eletta|vincitore|ales|castigator|kazan~|secildi"
+        "|فاز|فوز|انتخاب",
+    ),
+    _c(
+        "second_round",
+        "second round|runoff|run off",
+        "second round|runoff|run off|segunda vuelta|balotaje|second tour|deuxieme tour"
+        "|segunda volta|ballottaggio|turul al doilea|ikinci tur|جوله ثانيه|جوله الاعاده",
+        future_ok=True,
+    ),
+    _c(
+        "strike",
+        "strik~|airstrik~|bomb~|attack~",
+        "strike~|struck|airstrike~|air strike~|air raid~|air operation~|bombed|bombing~"
+        "|carried out strikes|conducted strikes|hit targets|targeted|shelled|precision strike~"
+        "|frappe~|bombarde~|ataque~|bombarde~|ataque aereo|attacco|hava harekat~|hava operasyon~"
+        "|غاره|غارات|قصف",
+    ),
+    _c(
+        "cut",
+        "cut~|lower~|reduc~|decreas~|eas~ the rate",
+        "cut~|lower~|reduc~|decreas~|trim~|eased the policy rate|baisse~|abaiss~|redui~"
+        "|reduccion|recort~|rebaj~|redujo|baj~|reducao|reduzi~|taglio|ridott~|indirim~"
+        "|dusur~|خفض",
+    ),
+    _c(
+        "raise",
+        "rais~|hike~|increas~|tighten~",
+        "raise~|raising|hike~|increas~|tighten~|relev~|hausse|augmente~|aument~|alza|subi~"
+        "|elevo|elevar|elevou|rialz~|artir~|yukselt~|رفع",
+    ),
+    _c(
+        "hold",
+        "hold|unchanged|keep|maintain~|pause",
+        "hold|held|holds|kept|keep~|maintain~|unchanged|constant|steady|on hold|left * unchanged"
+        "|leave * unchanged|at the same level|maint~|inchange~|mantien~|mantuvo|mantener"
+        "|sin cambios|manteve|manter|mantenut~|invariat~|sabit tut~|sabit birak~|تثبيت|الابقاء"
+        "|ابقاء",
+    ),
+    _c(
+        "extend",
+        "extend~|extension|renew~|prolong~|beyond",
+        "extend~|extension|renew~|prolong~|reconduct~|prolonge~|prolongation|prorog~|reconduit~"
+        "|prorrog~|extendi~|ampliaci~|prorroga~|prorrogacao|prorogat~|proroga|prelungi~|uzat~"
+        "|تمديد",
+    ),
+    _c(
+        "lift",
+        "lift~|remov~|delist~|revok~|rescind~|end~ the",
+        "lift~|lifting of|remov~|delist~|revok~|rescind~|terminat~|unfr~|no longer subject"
+        "|taken off|lever|levee|leve|levant~|retir~|suprim~|levantament~|revoga~|revocat~"
+        "|kaldir~|رفع العقوبات",
+    ),
+    _c(
+        "maintain",
+        "maintain~|uphold~|retain~|keep",
+        "maintain~|uphold~|upheld|retain~|remain~ in place|remain~ in force|keep~|kept"
+        "|continue~ to apply|continu~ in force"
+        "|maint~|mantien~|mantener|mantuvo|manteve|manter|mantenut~|ابقاء",
+    ),
+    _c(
+        "impose",
+        "impos~|sanction|sanctions|freez~",
+        "impos~ sanctions|sanction~|designat~|to list|listed|added to * list|asset~ freeze"
+        "|freez~ * assets|restrictive measures|special economic measures|package of * measures"
+        "|adopted * package|sanctionne~|mesures restrictives|sancion~|medidas restrictivas"
+        "|sancoes|sanzion~|عقوبات",
+    ),
+    _c(
+        "tighten",
+        "tighten~|additional|expand~|new sanctions|strengthen~",
+        "tighten~|additional sanctions|further sanctions|expand~ the|strengthen~|new sanctions"
+        "|new restrictive measures|renforce~|endurec~",
+    ),
+    _c(
+        "reimpose",
+        "reimpos~|reinstat~|snapback|snap back|restor~ sanctions",
+        "reimpos~|re impos~|reinstat~|again in effect|back in force|back into force|re establish~"
+        "|reestablish~|snapped back|snap back|come back into force|restored|retabli~|restablec~"
+        "|restabelec~|ripristinat~",
+    ),
+    _c(
+        "delay",
+        "delay~|postpon~|defer~",
+        "delay~|postpon~|defer~|report~ a|aplaz~|pospuest~|adiad~|rinviat~",
+    ),
+    _c(
+        "adopt",
+        "adopt~|pass|passed|approv~ a resolution",
+        "adopt~|passed|approved|endorsed|adopte~|aprob~|aprovad~|approvat~|adoptat~|اعتمد",
+    ),
+    _c(
+        "approve",
+        "approv~|authoris~|authoriz~|grant~|recommend~|positive opinion|prequalif~|licen~",
+        "approv~|granted approval|grant~ * approval|grant~ permission|permission * granted"
+        "|authori~ * marketing|marketing authori~"
+        "|positive opinion|recommend~ * granting|recommended * approval|prequalif~|licensed"
+        "|cleared|responded affirmatively|voted in favour|voted in favor"
+        "|decision is considered adopted"
+        "|considered adopted|approuve~|autorise~|avis favorable|aprobad~|aprobo|autorizad~"
+        "|aprovad~|autorizzat~|approvat~|onay~|許可",
+    ),
+    _c(
+        "reject",
+        "reject~|refus~|den~ permission|not to grant|complete response",
+        "reject~|refus~|decided not to grant|not to grant|not to approve|declined to approve"
+        "|negative opinion|denied permission|den~ * application|did not approve|rejete~"
+        "|refuse~|avis defavorable|rechaz~|deneg~|rejeitad~|indeferi~|respint~|ret~ edil~|不許可"
+        "|رفض",
+    ),
+    _c(
+        "complete_response",
+        "complete response",
+        "complete response letter|issued a complete response|crl",
+    ),
+    _c(
+        "review_extended",
+        "review extended|extend~ the review|extended review",
+        "extended the review|review period * extended|extend~ * review|review * extended"
+        "|pdufa * extended|new target date",
+    ),
+    _c(
+        "suspend",
+        "suspend~|suspension|halt~|pause~",
+        "suspend~|suspension|halt~|paused|freez~|suspendu~|suspension|suspendid~|suspens~"
+        "|sospes~|askiya al~|تعليق",
+    ),
+    _c(
+        "meet",
+        "meet~|met|meeting|talks|summit",
+        "met|meet~|held a meeting|held talks|bilateral meeting|meeting * took place|took place"
+        "|held * talks|talks in|rencontre~|reunion|se sont reunis|reunieron|reuniao|incontro"
+        "|s au intalnit|gorus~|اجتماع|التقى|لقاء",
+    ),
+    _c(
+        "host",
+        "host~|venue|where",
+        "host~|under the auspices|at the invitation|in the capital|sous les auspices|a l invitation"
+        "|bajo los auspicios|anfitrion~|ev sahipligi|استضاف",
+    ),
+    _c(
+        "mediate",
+        "mediat~|broker~|facilitat~|credit~",
+        "mediat~|brokered|facilitated|good offices|grateful to|thank~ * for * mediation"
+        "|thanks to the mediation|with the mediation|mediation of|mediation by|mediateur"
+        "|mediacion|mediacao|mediazione|arabulucu~|وساطه",
+    ),
+    _c(
+        "evacuate",
+        "evacuat~|flight|take the refugees|relocat~",
+        "evacuat~|arrived in|landed in|flown to|relocated to|transferred to|received|evacue~"
+        "|arrive~ a|evacuad~|llegaron a|ارسال",
+    ),
+    _c(
+        "disembark",
+        "disembark~|land~|port|dock~",
+        "disembark~|landed|brought ashore|allowed to dock|entered port|enter port|docked"
+        "|reached the port|debarque~|debarquement|desembarc~|sbarc~|sbarco|approdat~",
+    ),
+    _c(
+        "receive",
+        "receiv~|repatriation flight|removal flight|deportation flight|flight",
+        "received|receives|welcomed|removal flight|deportation flight|repatriation flight"
+        "|return flight|flight * landed|landed|arrived|aterriz~|vuelo|llegaron|recibi~|retornad~"
+        "|ateriz~|chegou|chegaram",
+    ),
+    _c(
+        "restore",
+        "restor~|reconnect~|resum~|back online",
+        "restored|restoration of|reconnected|re connected|back online|resumed|re established"
+        "|reestablished|retabli~|restablecid~|restabelecid~",
+    ),
+    _c(
+        "certify",
+        "certif~|malaria free|eliminat~",
+        "certified|certifies|certification|declared * free|certifie~|certificad~|certificat~",
+    ),
+    _c(
+        "determine",
+        "determin~|constitut~|emergency",
+        "constitut~ a|constitut~ an|declared * emergency|declare~ * pheic|is a pheic"
+        "|public health emergency of international concern|constitue~|constituye~",
+    ),
+    _c(
+        "inspect",
+        "inspect~|inspection|verif~|access",
+        "inspected|inspecting|inspection|inspections|conducted * verification"
+        "|verification activit~|carried out * inspection~|access to",
+    ),
+    _c(
+        "organise",
+        "organi~|convoy|launch~",
+        "organi~|arranged|departed|left|set off|set out|launched|convoy of|convoi~|caravana"
+        "|انطلق~|انطلاق|قافله",
+    ),
+    _c(
+        "begin",
+        "begin|began|begun|start~|commenc~|launch~",
+        "began|begun|started|commenced|launched|first group|first batch|first convoy|got under way"
+        "|commence~|debute~|comenz~|inici~|comecou|iniziat~|basla~|بدء|بدات",
+    ),
+    _c(
+        "resign",
+        "resign~|step~ down",
+        "resigned|resignation|stepped down|steps down|demissionn~|dimit~|renunci~|استقال~",
+    ),
+    _c(
+        "convene",
+        "conven~|talks convened|dialogue",
+        "convened|convenes|opened talks|talks opened|launched * talks|began talks|dialogue opened"
+        "|convoque~|convoc~",
+    ),
+    _c(
+        "designate",
+        "designate|designated|appoint~|nominat~|tasked",
+        "designated|appointed|named|nominated|tasked with forming|charged with forming"
+        "|designe~|nomme~|designad~|nombrad~|تكليف|كلف",
+    ),
+    _c(
+        "reach",
+        "reach~|exceed~|surpass~|quorum",
+        "reached|exceeded|surpassed|was reached|quorum was reached|atteint|alcanz~|raggiunt~"
+        "|atingi~",
+    ),
+    _c(
+        "exchange",
+        "exchang~|swap~",
+        "exchange~|swap~|returned home from captivity|echange~|intercambio|troca",
+    ),
+)
+CLASS_BY_NAME = {c.name: c for c in EVENT_CLASSES}
+
+#: Trigger words that name a thing rather than an action (a title's verb is preferred).
+NOUN_TRIGGERS = frozenset(
+    """asylum ceasefire truce court custody flight convoy summit meeting talks access port
+    venue emergency quorum prison trial detention armistice runoff snapback sanctions""".split()
+)
+#: Classes that describe the object of an event more than the event.
+NOUN_CLASSES = frozenset({"ceasefire", "second_round", "exchange"})
+#: Label words too generic to tell outcomes apart.
+GENERIC_LABEL_WORDS = frozenset(
+    """announce announced announcement declare declared issue issued take taken made put
+    decision decided outcome result""".split()
+)
+
+#: Label / title words that say nothing about *which* event (generic verbs).
+GENERIC_EVENT_WORDS = frozenset(
+    "will be is are was were do does did take place happen outcome decide decision".split()
+)
+
+#: Negation close before a cue ("were not returned", "n ont pas", "sin que").
+NEGATION_WORDS = frozenset(
+    """not no never neither nor without cannot nt none failed yet unable
+    ne n pas jamais sans aucun aucune ni
+    nunca sin ninguno ninguna tampoco
+    nao nem sem nenhum
+    non senza nessun
+    nu fara
+    degil yok
+    لا لم لن ليس ليست دون عدم
+    """.split()
+)
+#: Phrases that negate what follows within the clause.
+NEGATION_PHRASES = (
+    "not possible",
+    "no agreement",
+    "failed to",
+    "has yet to",
+    "have yet to",
+    "yet to",
+    "was unable",
+    "were unable",
+    "had not",
+    "has not",
+    "have not",
+    "did not",
+    "put an end to",
+    "an end to",
+    "mettre fin",
+    "mis fin",
+    "poner fin",
+    "drop~ the charges",
+    "sin que",
+    "no se ha",
+    "no ha",
+)
+#: Denial governs the whole sentence before the cue ("denied reports that …").
+DENIAL_PHRASES = (
+    "den~ reports",
+    "denied",
+    "denies",
+    "deny",
+    "refut~",
+    "dismissed reports",
+    "dismiss~ * claims",
+    "reject~ * reports",
+    "reject~ * claims",
+    "reject~ * allegations",
+    "false reports",
+    "unfounded",
+    "baseless",
+    "untrue",
+    "no truth",
+    "dement~",
+    "desmient~",
+    "desminti~",
+    "nego",
+    "nega~",
+    "smentit~",
+    "نفى",
+    "تنفي",
+    "ينفي",
+)
+#: Hedges, plans, proposals and the future: not yet an outcome.
+HEDGE_PHRASES = (
+    "may",
+    "might",
+    "could",
+    "would",
+    "will",
+    "shall",
+    "should",
+    "plan~ to",
+    "planning",
+    "intend~",
+    "expected to",
+    "expect~",
+    "is expected",
+    "are expected",
+    "is to",
+    "are to",
+    "set to",
+    "due to",
+    "scheduled",
+    "aims to",
+    "aim to",
+    "seeks to",
+    "seek to",
+    "hope~",
+    "call~ for",
+    "call~ on",
+    "urg~",
+    "propos~",
+    "prepared to",
+    "ready to",
+    "right to",
+    "seek~",
+    "wish~",
+    "must",
+    "willing to",
+    "consider~",
+    "study~",
+    "discuss~",
+    "negotiat~",
+    "in talks",
+    "talks on",
+    "if",
+    "whether",
+    "unless",
+    "once",
+    "possible",
+    "possibility",
+    "likely",
+    "unlikely",
+    "reportedly",
+    "rumou~",
+    "allegedly",
+    "alleg~",
+    "purport~",
+    "media report~",
+    "press report~",
+    "reports circulat~",
+    "social media",
+    "reports that",
+    "circulat~",
+    "recommend~ that",
+    "voted for",
+    "favoured",
+    "preferred",
+    "request~",
+    "invit~",
+    "towards",
+    "pourrait",
+    "pourraient",
+    "devrait",
+    "devraient",
+    "va",
+    "vont",
+    "sera",
+    "seront",
+    "prevoit",
+    "envisag~",
+    "appel~ a",
+    "souhait~",
+    "en vue",
+    "podria",
+    "podrian",
+    "deberia",
+    "sera",
+    "seran",
+    "preve",
+    "planea",
+    "busca",
+    "espera",
+    "pide",
+    "solicit~",
+    "propone",
+    "podera",
+    "deve",
+    "devera",
+    "preve",
+    "potrebbe",
+    "sara",
+    "dovrebbe",
+    "سوف",
+    "قد",
+    "يعتزم",
+    "من المتوقع",
+    "من المقرر",
+)
+#: A plainly announced future: allowed for ``future_ok`` classes only.
+PLAIN_FUTURE = frozenset(
+    "will shall sera seran seront se realizara realizara aura tendra tera avra to be held".split()
+)
+#: Hedges that a statistics office's estimate is worded with ("is expected to be 1.9%").
+ESTIMATE_MARKERS = (
+    "flash estimate",
+    "preliminary estimate",
+    "advance estimate",
+    "timely estimate",
+    "estimacion oportuna",
+    "estimation rapide",
+    "estimativa",
+    "stima preliminare",
+)
+ESTIMATE_HEDGES = ("expected to be", "is expected at", "expected at", "estimated at")
+#: The deadline passed without the event (needed for "No" from a negated event).
+DEADLINE_PASSED = (
+    "expired",
+    "expiry",
+    "lapsed",
+    "ended",
+    "came to an end",
+    "by the end of",
+    "by the deadline",
+    "deadline passed",
+    "before its expiry",
+    "was not renewed",
+    "were not renewed",
+    "not extended",
+    "finaliz~",
+    "venci~",
+    "expir~",
+    "caduc~",
+    "a pris fin",
+    "a expire",
+    "scadut~",
+    "terminou",
+)
+#: A decisive negative by the deciding body ("determined that … does not constitute").
+DECISION_VERBS = (
+    "determined",
+    "decided",
+    "concluded",
+    "ruled",
+    "found",
+    "decides",
+    "determines",
+    "formally",
+    "decide",
+    "a decide",
+    "decidio",
+    "decidiu",
+    "ha deciso",
+)
+#: Clause boundaries inside a sentence (negation and hedges do not cross them).
+CLAUSE_BREAKS = (
+    " but ",
+    " while ",
+    " whereas ",
+    " however ",
+    " and instead ",
+    " instead ",
+    " although ",
+    " mais ",
+    " tandis que ",
+    " pero ",
+    " mientras ",
+    " sin embargo ",
+    " mas ",
+    " ma ",
+    " mentre ",
+)
+#: Comparison markers: numbers after them are the reference, not the figure.
+COMPARISON_MARKERS = (
+    "relative to",
+    "compared with",
+    "compared to",
+    "down from",
+    "up from",
+    "from",
+    "against",
+    "versus",
+    "vs",
+    "than",
+    "respecto de",
+    "respecto a",
+    "frente a",
+    "par rapport",
+    "contre",
+    "rispetto",
+    "em relacao",
+    "comparado",
+)
+
+#: Measures a numeric question asks about, with what official releases call them.
+MEASURES: dict[str, tuple[str, ...]] = {
+    "turnout": (
+        "turnout",
+        "participation",
+        "taux de participation",
+        "participacion",
+        "participacao",
+        "affluenza",
+        "prezenta",
+        "katilim",
+        "نسبه المشاركه",
+        "المشاركه",
+        "voter turnout",
+    ),
+    "inflation": (
+        "inflation",
+        "cpi",
+        "hicp",
+        "consumer price~",
+        "price index",
+        "prices",
+        "inflacion",
+        "ipc",
+        "precios al consumidor",
+        "indice de precios",
+        "prix a la consommation",
+        "ipca",
+        "inflacao",
+        "inflazione",
+        "enflasyon",
+        "tufe",
+        "التضخم",
+    ),
+    "unemployment": (
+        "unemployment",
+        "jobless",
+        "desempleo",
+        "desocupacion",
+        "chomage",
+        "desemprego",
+        "disoccupazione",
+        "issizlik",
+        "البطاله",
+    ),
+    "gdp": (
+        "gdp",
+        "gross domestic product",
+        "economic growth",
+        "economy grew",
+        "economy contracted",
+        "pib",
+        "producto interno bruto",
+        "produit interieur brut",
+        "gsyh",
+        "الناتج المحلي",
+    ),
+    "seats": ("seats", "mandates", "sieges", "escanos", "mandatos", "seggi", "mandate", "مقعد"),
+    "votes": ("votes", "vote", "suffrages", "votos", "voti", "voturi", "oy", "اصوات"),
+    "crossings": (
+        "crossed",
+        "crossing~",
+        "transit~",
+        "cruzaron",
+        "cruce~",
+        "ingres~",
+        "travesia",
+        "entries",
+        "arrivals",
+    ),
+    "rate": (
+        "policy rate",
+        "repo rate",
+        "key rate",
+        "interest rate",
+        "benchmark rate",
+        "central bank rate",
+        "cbr",
+        "main operation",
+        "deposit rate",
+        "one week repo",
+        "taux directeur",
+        "tasa de politica",
+        "tasa de interes",
+        "politika faizi",
+        "سعر العائد",
+        "اسعار العائد",
+    ),
+}
+#: Words that turn a figure into another measure than the headline one.
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "annual": (
+        "year over year",
+        "year on year",
+        "annual",
+        "yoy",
+        "12 month",
+        "twelve month",
+        "interanual",
+        "d une annee a l autre",
+        "sur un an",
+        "anual",
+        "tendenziale",
+        "yillik",
+    ),
+    "monthly": (
+        "month on month",
+        "month over month",
+        "monthly",
+        "on a monthly basis",
+        "mensual",
+        "base mensuelle",
+        "sur une base mensuelle",
+        "mensile",
+        "aylik",
+    ),
+    "core": ("core", "excluding", "underlying", "subyacente", "nucleo", "hors", "sous jacente"),
+    "component": (
+        "food",
+        "energy",
+        "services",
+        "goods",
+        "alimentos",
+        "alimentaire",
+        "youth",
+        "young people",
+        "aged",
+        "women",
+        "rural",
+        "urban",
+        "regional",
+        "province~",
+        "state of",
+        "city of",
+        "ciudad",
+    ),
+    "expanded": ("expanded", "broad", "extended definition", "ampliad~"),
+    "cumulative": ("accumulat~", "acumul~", "cumulative", "year to date", "cuatrimestre"),
+    "change": ("percentage point~", "puntos porcentuales", "points de pourcentage"),
+}
+#: Rate nouns that are not the policy rate unless the question names them.
+OTHER_RATES = (
+    "lending rate",
+    "lending facility",
+    "reserve ratio",
+    "cash reserve",
+    "crr",
+    "discount rate",
+    "standing facility",
+    "deposit facility",
+    "overnight lending",
+    "gecelik borc verme",
+)
+#: Quantifiers of a group: "some" and "all" outcomes.
+SOME_WORDS = ("some", "several", "part of", "a number of", "partial~", "certain")
+ALL_WORDS = ("all", "entire", "every", "whole", "tous", "todos", "todas", "tutti")
+#: Label words that refer to a country other than the question's own.
+THIRD_COUNTRY = ("third country", "third countries", "another country", "pays tiers", "tercer pais")
+#: Words that make a label an "Other" bucket.
+OTHER_LABELS = frozenset(
+    {
+        "other",
+        "others",
+        "other outcome",
+        "other outcomes",
+        "none",
+        "none of the above",
+        "other reasons",
+        "neither",
+        "something else",
+        "other country",
+        "another country",
+        "other candidate",
+        "someone else",
+        "other party",
+    }
+)
+#: Words common to many subjects: they weigh less in relevance.
+COMMON_SUBJECT_WORDS = frozenset(
+    """government official officials ministry minister state national country countries
+    people public president prime authority authorities council committee agency office
+    republic international united federal general central commission announcement statement
+    statements report reports meeting decision decide policy new first second third next
+    rate rates percent per cent number total year years month months week day""".split()
+)
+#: Title words that name no subject (question scaffolding).
+QUESTION_WORDS = frozenset(
+    """will would what which who whom whose how many much where when whether happen
+    outcome outcomes result status next latest likely predominant main primary reason
+    reasons cited cite decide decision final end year month week day before after
+    between during by until following following according as having be been
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+#: Words that never begin a person's name (capitalised title words in statements).
+NOT_NAME_WORDS = frozenset(
+    """the a an he she it they we this that mr mrs ms dr m mme h e president presidente
+    president prime minister ministre ministro chairperson chairman chair secretary general
+    republic republique republica commission commissioner council court cour tribunal
+    constitutional constitutionnelle constitucional electoral election elections candidate
+    candidat candidata candidato assembly assemblee assembleia national nationale nacional
+    party parti partido government gouvernement gobierno governo ministry ministere ministerio
+    office state etat estado federal union united nations security the le la les el los las
+    o os as da do dos das de del des du di il lo i gli al on in at of for and with by to from
+    dr. prof professor general colonel sir lord his her excellency son altesse returning
+    officer chairperson speaker governor mayor senator deputy honourable hon spokesperson
+    director commander minister secretary ambassador envoy representative coordinator
+    """.split()
+)
+#: Titles that introduce a person's name.
+HONORIFICS = frozenset(
+    "mr mrs ms dr m mme mlle sr sra don dona prof h e s e senor senora sheikh".split()
+)
+#: State bodies: a source whose name has one of these and names a country speaks for
+#: that country's government.
+STATE_BODY_WORDS = frozenset(
+    """ministry ministries minister ministre ministere ministerio ministero ministerul
+    bakanligi office presidency president presidential presidence presidencia presidencia
+    presidenza presedintia government gouvernement gobierno governo guvernul hukumeti
+    command army armed forces military police security judiciary court courts tribunal
+    embassy department agency directorate directorate general council cabinet spokesperson
+    spokesman press service palace parliament secretariat
+    وزاره رئاسه حكومه المديريه مجلس قياده
+    """.split()
+)
+#: Names of intergovernmental organisations ("international organizations").
+INTERNATIONAL_ORGANISATIONS = (
+    "united nations",
+    "un",
+    "unhcr",
+    "iom",
+    "international organization for migration",
+    "unicef",
+    "wfp",
+    "ocha",
+    "who",
+    "world health organization",
+    "iaea",
+    "icrc",
+    "international committee of the red cross",
+    "african union",
+    "european union",
+    "igad",
+    "ecowas",
+    "osce",
+    "nato",
+    "world bank",
+    "imf",
+    "unsmil",
+    "unami",
+    "unmiss",
+    "undp",
+    "unfpa",
+    "ilo",
+)
+INTERNATIONAL_ORG_WORDS = (
+    "international organization",
+    "international organisations",
+    "international organisation",
+    "international organizations",
+    "un agencies",
+    "united nations agencies",
+    "humanitarian agencies",
+)
+#: Short forms official names use for each other.
+NAME_ALIASES: dict[str, tuple[str, ...]] = {
+    "un": ("united nations",),
+    "us": ("united states", "u s"),
+    "uk": ("united kingdom",),
+    "eu": ("european union",),
+    "au": ("african union",),
+    "dhs": ("department of homeland security",),
+    "mfa": ("ministry of foreign affairs",),
+}
+
+#: English number words (for "seventy-two hours", "the fourth reduction").
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "cuarenta": 40,
+    "cincuenta": 50,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "cuarta": 4,
+    "cuarto": 4,
+    "quatrieme": 4,
+    "quarta": 4,
+    "quarto": 4,
+}
+
+#: Month names (English, Spanish, French, Portuguese, Italian, Romanian, Turkish).
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        "january enero janvier janeiro gennaio ianuarie ocak jan",
+        "february febrero fevrier fevereiro febbraio februarie subat feb",
+        "march marzo mars marco martie mart mar",
+        "april abril avril aprile aprilie nisan apr",
+        "may mayo mai maio maggio mai mayis",
+        "june junio juin junho giugno iunie haziran jun",
+        "july julio juillet julho luglio iulie temmuz jul",
+        "august agosto aout agosto august agustos aug",
+        "september septiembre septembre setembro settembre septembrie eylul sep sept",
+        "october octubre octobre outubro ottobre octombrie ekim oct",
+        "november noviembre novembre novembro novembre noiembrie kasim nov",
+        "december diciembre decembre dezembro dicembre decembrie aralik dec",
+    ),
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS.setdefault(_n, _i)
+QUARTER_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "primer": 1,
+    "segundo": 2,
+    "tercer": 3,
+    "cuarto": 4,
+    "premier": 1,
+    "deuxieme": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "terceiro": 3,
+    "quarto": 4,
+    "terzo": 3,
+}
