@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +22,16 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import select
+from pydantic import BaseModel
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from db import audit
 from db.engine import session_scope
-from db.models import Question, Resolution
+from db.models import Dispute, Question, Resolution
 from review import clarifications, disputes, export, queries, schemas, service, snapshots, users
+from review.cache import PageCache, Version, data_version
 from review.errors import ReviewError, Unauthorized
 from review.http import HTTP_TITLES, BodyLimit, SecurityHeaders, problem, problem_for
 from review.settings import ReviewSettings
@@ -50,43 +52,72 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 @dataclass
 class AppContext:
-    """What every request needs: sessions, settings, and a short-lived counts cache.
+    """What every request needs: sessions, settings, the page cache and a counts cache.
 
     Counting proposals by status scans the table (tens of ms at 100,000 rows), so the
-    queue's counts are cached for ``counts_ttl_seconds`` and refreshed by one request
-    at a time while the others keep showing the previous numbers.
+    queue's counts are kept per data version (:mod:`review.cache`), and across versions
+    for up to ``counts_ttl_seconds``, refreshed by one request at a time while the
+    others keep showing the previous numbers.
     """
 
     sessions: sessionmaker[Session]
     settings: ReviewSettings
-    _counts: tuple[float, dict[str, int]] | None = field(default=None)
+    pages: PageCache = field(default_factory=PageCache)
+    _counts: tuple[float, Version | None, dict[str, int]] | None = field(default=None)
     _refreshing: threading.Lock = field(default_factory=threading.Lock)
+
+    _readers: sessionmaker[Session] | None = field(default=None)
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
         with session_scope(self.sessions) as session:
             yield session
 
-    def counts(self, session: Session) -> dict[str, int]:
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for pages that only read. On PostgreSQL it runs in autocommit: no
+        BEGIN and COMMIT round trips, and under READ COMMITTED each statement sees the
+        latest commits either way. Never write through it."""
+        if self._readers is None:
+            bind = self.sessions.kw.get("bind")
+            if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+                auto = bind.execution_options(isolation_level="AUTOCOMMIT")
+                self._readers = sessionmaker(auto, expire_on_commit=False)
+            else:
+                self._readers = self.sessions
+        with session_scope(self._readers) as session:
+            yield session
+
+    def counts(self, session: Session, version: Version | None = None) -> dict[str, int]:
+        return self.counts_at(session, version)[0]
+
+    def counts_at(
+        self, session: Session, version: Version | None = None
+    ) -> tuple[dict[str, int], float]:
+        """The counts, and for how many more seconds they may be shown: forever (inf)
+        when they were counted at ``version``, else what is left of their TTL."""
         cached = self._counts
-        fresh = cached and time.monotonic() - cached[0] < self.settings.counts_ttl_seconds
-        if cached and fresh:
-            return cached[1]
+        ttl = self.settings.counts_ttl_seconds
+        if cached and version is not None and cached[1] == version:
+            return cached[2], float("inf")
+        left = ttl - (time.monotonic() - cached[0]) if cached else 0.0
+        if cached and left > 0:
+            return cached[2], left
         if cached and not self._refreshing.acquire(blocking=False):
-            return cached[1]  # someone else is refreshing: show the previous numbers
+            return cached[2], 0.0  # someone else is refreshing: show the previous numbers
         if not cached:
             self._refreshing.acquire()
         try:
             counts = queries.status_counts(session)
-            self._counts = (time.monotonic(), counts)
-            return counts
+            self._counts = (time.monotonic(), version, counts)
+            return counts, float("inf") if version is not None else ttl
         finally:
             self._refreshing.release()
 
     def changed(self) -> None:
         """A decision was made here: the next queue page refreshes the counts."""
         if self._counts:
-            self._counts = (0.0, self._counts[1])
+            self._counts = (0.0, None, self._counts[2])
 
 
 def ctx(request: Request) -> AppContext:
@@ -121,11 +152,54 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 # --- shaping -------------------------------------------------------------------------------
 
 
-def proposal_out(session: Session, p: Any, cfg: ReviewSettings) -> dict[str, Any]:
+def proposal_out(
+    session: Session, p: Any, cfg: ReviewSettings, *, disputed: bool | None = None
+) -> dict[str, Any]:
     data = service.proposal_dict(p)
-    data["reviews_needed"] = service.reviews_needed(session, p, cfg)
+    data["reviews_needed"] = service.reviews_needed(session, p, cfg, disputed=disputed)
     data["reviews_recorded"] = len(service.round_votes(session, p)) if p.status == "pending" else 0
     return data
+
+
+def proposals_out(session: Session, items: list[Any], cfg: ReviewSettings) -> list[dict[str, Any]]:
+    """:func:`proposal_out` for a page, with the questions' dispute history in one query
+    instead of one per proposal."""
+    asked = {p.question_id for p in items if p.confidence >= cfg.double_review_below}
+    disputed = (
+        set(
+            session.execute(
+                select(Dispute.question_id).where(Dispute.question_id.in_(asked)).distinct()
+            ).scalars()
+        )
+        if asked
+        else set()
+    )
+    return [proposal_out(session, p, cfg, disputed=p.question_id in disputed) for p in items]
+
+
+def cached_json(
+    request: Request,
+    user: users.Principal,
+    model: type[BaseModel],
+    build: Callable[[Session], Any],
+) -> Response:
+    """A read endpoint's JSON through the page cache (:mod:`review.cache`), keyed by
+    path, query and role; ``build`` makes the answer on a miss, validated by ``model``
+    (the endpoint's response_model) as FastAPI would."""
+    c = ctx(request)
+    key = ("api", request.url.path, request.url.query, user.role)
+    with c.read() as session:
+        version = data_version(session)  # before the data: see review.cache
+        body = c.pages.get(key, version)
+        hit = body is not None
+        if body is None:
+            body = model.model_validate(build(session)).model_dump_json().encode()
+            c.pages.put(key, version, body)
+    raw = body if isinstance(body, bytes) else body.encode()
+    return Response(raw, media_type="application/json", headers={"X-Cache": _HIT[hit]})
+
+
+_HIT = {True: "hit", False: "miss"}
 
 
 def question_out(session: Session, q: Question) -> dict[str, Any]:
@@ -289,7 +363,7 @@ def list_proposals(
     sort: schemas.Sort = queries.DEFAULT_SORT,  # type: ignore[assignment]
     cursor: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> Response:
     """The queue: filter, sort by an allow-listed key, page with the opaque ``next``."""
     f = queries.QueueFilter(
         status=status,
@@ -301,17 +375,23 @@ def list_proposals(
         cursor=cursor,
         limit=limit,
     )
-    c = ctx(request)
-    with c.tx() as session:
+    cfg = ctx(request).settings
+
+    def build(session: Session) -> dict[str, Any]:
         items, nxt = queries.proposals_page(session, f)
-        return {"items": [proposal_out(session, p, c.settings) for p in items], "next": nxt}
+        return {"items": proposals_out(session, items, cfg), "next": nxt}
+
+    return cached_json(request, user, schemas.ProposalPage, build)
 
 
 @router.get("/proposals/{proposal_id}", response_model=schemas.Proposal, tags=["proposals"])
-def get_proposal(request: Request, user: User, proposal_id: int) -> dict[str, Any]:
-    c = ctx(request)
-    with c.tx() as session:
-        return proposal_out(session, service.get_proposal(session, proposal_id), c.settings)
+def get_proposal(request: Request, user: User, proposal_id: int) -> Response:
+    cfg = ctx(request).settings
+
+    def build(session: Session) -> dict[str, Any]:
+        return proposal_out(session, service.get_proposal(session, proposal_id), cfg)
+
+    return cached_json(request, user, schemas.Proposal, build)
 
 
 @router.get(

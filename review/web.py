@@ -26,6 +26,7 @@ from starlette.datastructures import FormData
 from db import audit
 from review import (
     auth,
+    cache,
     clarifications,
     disputes,
     export,
@@ -119,6 +120,15 @@ def signed_in(request: Request, session: Session) -> auth.SessionInfo:
     return info
 
 
+def signed_in_at(request: Request, session: Session) -> tuple[auth.SessionInfo, cache.Version]:
+    """:func:`signed_in` and the data version, read before the page's data (see
+    :mod:`review.cache`), in one round trip."""
+    info, version = cache.session_and_version(session, request.cookies.get(SESSION_COOKIE))
+    if info is None:
+        raise LoginRequired()
+    return info, version
+
+
 def page(request: Request, name: str, info: auth.SessionInfo, **data: Any) -> HTMLResponse:
     notice = NOTICES.get(request.query_params.get("notice", ""), "")
     pid = request.query_params.get("pid", "")
@@ -128,6 +138,29 @@ def page(request: Request, name: str, info: auth.SessionInfo, **data: Any) -> HT
         notice=notice.format(pid=pid if pid.isdigit() else "?") if notice else "",
     )
     return templates.TemplateResponse(request, name, data)
+
+
+def render(request: Request, name: str, info: auth.SessionInfo, **data: Any) -> str:
+    """A page as :func:`page` renders it, with markers for the viewer's CSRF token and
+    name (see :mod:`review.cache`), to be cached and filled in by :func:`cached_page`."""
+    notice = NOTICES.get(request.query_params.get("notice", ""), "")
+    pid = request.query_params.get("pid", "")
+    me = users.Principal(info.principal.id, cache.NAME_MARK, info.principal.role)
+    data.update(
+        request=request,
+        me=me,
+        csrf=cache.CSRF_MARK,
+        notice=notice.format(pid=pid if pid.isdigit() else "?") if notice else "",
+    )
+    return templates.get_template(name).render(data)
+
+
+def cached_page(body: str | bytes, info: auth.SessionInfo, *, hit: bool) -> HTMLResponse:
+    text = body.decode() if isinstance(body, bytes) else body
+    return HTMLResponse(
+        cache.personalise(text, info.csrf_token, info.principal.name),
+        headers={"X-Cache": "hit" if hit else "miss"},
+    )
 
 
 def _same_origin(request: Request) -> bool:
@@ -297,23 +330,30 @@ def queue_filter(request: Request) -> queries.QueueFilter:
 def queue(request: Request) -> Response:
     c = ctx(request)
     f = queue_filter(request)
-    with c.tx() as session:
-        info = signed_in(request, session)
-        rows, nxt = queries.queue_rows(session, f)
-        counts = c.counts(session)
-    params = {k: v for k, v in request.query_params.items() if k not in ("cursor", "notice", "pid")}
-    return page(
-        request,
-        "queue.html",
-        info,
-        rows=rows,
-        counts=counts,
-        f=f,
-        next_cursor=nxt,
-        params=params,
-        sorts=list(queries.SORTS),
-        status_param=request.query_params.get("status", "pending"),
-    )
+    with c.read() as session:
+        info, version = signed_in_at(request, session)
+        key = ("queue", request.url.query, info.principal.role)
+        body = c.pages.get(key, version)
+        if body is None:
+            rows, nxt = queries.queue_rows(session, f)
+            counts, counts_left = c.counts_at(session, version)
+            skip = ("cursor", "notice", "pid")
+            params = {k: v for k, v in request.query_params.items() if k not in skip}
+            body = render(
+                request,
+                "queue.html",
+                info,
+                rows=rows,
+                counts=counts,
+                f=f,
+                next_cursor=nxt,
+                params=params,
+                sorts=list(queries.SORTS),
+                status_param=request.query_params.get("status", "pending"),
+            )
+            c.pages.put(key, version, body, max_age=counts_left)
+            return cached_page(body, info, hit=False)
+    return cached_page(body, info, hit=True)
 
 
 def proposal_view(
@@ -340,16 +380,26 @@ def proposal_view(
         "next_id": next_id,
         "can_review": viewer.role in users.REVIEW_ROLES,
         "breakdown": {k: v for k, v in (p.breakdown or {}).items() if k != "conflicting_outcomes"},
+        # the same for every viewer of a role: decided, or no vote in this round yet
+        "shared": p.status != "pending" or all(v.round != p.review_round for v in reviews),
     }
 
 
 @router.get("/proposals/{pid}")
 def proposal(request: Request, pid: int) -> Response:
     c = ctx(request)
-    with c.tx() as session:
-        info = signed_in(request, session)
-        data = proposal_view(session, c, pid, info.principal)
-        return page(request, "proposal.html", info, **data)
+    with c.read() as session:
+        info, version = signed_in_at(request, session)
+        me = info.principal
+        shared = ("proposal", pid, request.url.query, me.role)
+        body = c.pages.get(shared, version) or c.pages.get((*shared, me.name), version)
+        if body is None:
+            data = proposal_view(session, c, pid, me)
+            body = render(request, "proposal.html", info, **data)
+            # blind review: while a round has votes, what you see depends on who you are
+            c.pages.put(shared if data["shared"] else (*shared, me.name), version, body)
+            return cached_page(body, info, hit=False)
+    return cached_page(body, info, hit=True)
 
 
 @router.post("/proposals/{pid}/decide")

@@ -11,9 +11,12 @@
 3. From this process, signs in ``--clients`` reviewers through the login form, then runs
    one phase per endpoint with that many concurrent asyncio/httpx clients, each phase
    bounded by a request count and a time limit: a bare constant endpoint (``/healthz``),
-   the queue's first page, a proposal page, and a decision (approve through the web
-   form, each on a different proposal).
-4. Prints p50/p95/p99 per phase beside the bare endpoint's (ratio), then drops the schema.
+   the queue's first page, a proposal page (100 proposals in turn, so repeats), a
+   proposal page on a different proposal every time (never a repeat: the page cache
+   cannot help), and a decision (approve through the web form, each on a different
+   proposal).
+4. Prints p50/p95/p99 per phase beside the bare endpoint's (ratio) and the share of
+   responses served from the page cache (``X-Cache: hit``), then drops the schema.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import itertools
 import json
 import os
 import re
@@ -278,6 +282,7 @@ class Client:
     proposals: list[int] = field(default_factory=list)
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
+    cache_hit: bool = False  # the last response's X-Cache header said "hit"
 
     async def request(self, method: str, path: str, body: bytes = b"") -> int:
         """One HTTP/1.1 request on the kept-alive connection; returns the status code.
@@ -300,9 +305,12 @@ class Client:
         self.writer.write(head.encode() + b"\r\n" + body)
         status_line = await self.reader.readline()
         length = 0
+        self.cache_hit = False
         while (line := await self.reader.readline()) not in (b"\r\n", b""):
             if line[:15].lower() == b"content-length:":
                 length = int(line[15:])
+            elif line[:8].lower() == b"x-cache:":
+                self.cache_hit = line[8:].strip().lower() == b"hit"
         await self.reader.readexactly(length)
         return int(status_line.split()[1])
 
@@ -333,6 +341,7 @@ class Phase:
     name: str
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    hits: int = 0
     seconds: float = 0.0
 
     def stats(self) -> dict[str, float]:
@@ -373,6 +382,7 @@ async def run_phase(
                 c.writer = None
             phase.latencies.append((time.perf_counter() - t0) * 1000)
             phase.errors += 0 if ok else 1
+            phase.hits += 1 if ok and c.cache_hit else 0
             if think:
                 await asyncio.sleep(think)
 
@@ -388,7 +398,10 @@ async def load_test(
     clients = [await sign_in(base, n) for n in names]
     for c, pool in zip(clients, pools, strict=True):
         c.proposals = pool  # shared across runs: a proposal is decided once
-    ids = iter(range(2, args.proposals + 1, 997))
+    # a proposal page: 100 proposals viewed over and over by the 20 reviewers (a page
+    # cache serves the repeats), then a different proposal on every request (all misses)
+    ids = itertools.cycle(range(2, args.proposals + 1, max(1, args.proposals // 100)))
+    new_ids = itertools.cycle(range(4, args.proposals + 1, 38))
 
     async def bare(c: Client) -> bool:
         return await c.request("GET", "/healthz") == 200
@@ -397,7 +410,10 @@ async def load_test(
         return await c.request("GET", "/queue") == 200
 
     async def proposal(c: Client) -> bool:
-        return await c.request("GET", f"/proposals/{next(ids, 2)}") == 200
+        return await c.request("GET", f"/proposals/{next(ids)}") == 200
+
+    async def new_proposal(c: Client) -> bool:
+        return await c.request("GET", f"/proposals/{next(new_ids)}") == 200
 
     async def decide(c: Client) -> bool:
         body = f"action=approve&note=bench&csrf_token={c.csrf}".encode()
@@ -409,6 +425,7 @@ async def load_test(
         ("bare /healthz", bare),
         ("queue first page", queue),
         ("proposal page", proposal),
+        ("proposal, each new", new_proposal),
         ("decision (approve)", decide),
     ):
         await run_phase("warm-up", clients, fn, 100, 5, 0)
@@ -427,13 +444,14 @@ def report(phases: list[Phase], args: argparse.Namespace) -> str:
     )
     out.write(
         f"{'phase':<20} {'n':>6} {'err':>4} {'rps':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'p95/bare':>9}\n"
+        f"{'p99 ms':>8} {'p95/bare':>9} {'cached':>7}\n"
     )
     for p in phases:
         s = p.stats()
         out.write(
             f"{p.name:<20} {s['n']:>6} {p.errors:>4} {s['rps']:>7.0f} {s['p50']:>8.1f} "
-            f"{s['p95']:>8.1f} {s['p99']:>8.1f} {s['p95'] / bare:>9.1f}\n"
+            f"{s['p95']:>8.1f} {s['p99']:>8.1f} {s['p95'] / bare:>9.1f} "
+            f"{100 * p.hits / max(1, s['n']):>6.0f}%\n"
         )
     return out.getvalue()
 
