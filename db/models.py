@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -110,9 +111,19 @@ class Outcome(Base):
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(500))
     probability: Mapped[float | None] = mapped_column(Float)
+    #: Cue phrases from the imported question (replaced when it is imported again).
     cues: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: Cue phrases reviewers added (``resdesk outcomes cue``): kept across re-imports.
+    reviewer_cues: Mapped[list[Any]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
     question: Mapped[Question] = relationship(back_populates="outcomes")
+
+    def all_cues(self) -> list[str]:
+        """Imported and reviewers' cues, each once, imported first."""
+        phrases = [*(self.cues or ()), *(self.reviewer_cues or ())]
+        return list(dict.fromkeys(c for c in phrases if isinstance(c, str)))
 
 
 class RelatedOptionSet(Base):

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from db import audit
 from db.models import (
     MATCHABLE_STATES,
+    PROPOSAL_APPROVED,
     PROPOSAL_PENDING,
     QUESTION_OPEN,
     QUESTION_PROPOSED,
@@ -51,6 +52,7 @@ from matchers.core import (
 )
 from matchers.sources import SourceNames
 from matchers.spec import SPEC_VERSION, compile_spec
+from matchers.text import normalize
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +90,7 @@ def question_spec(q: Question, named: tuple[SourceNames, ...] = ()) -> QuestionS
     return QuestionSpec(
         id=q.id,
         title=q.title,
-        outcomes=tuple(
-            OutcomeSpec(o.label, tuple(c for c in (o.cues or ()) if isinstance(c, str)))
-            for o in q.outcomes
-        ),
+        outcomes=tuple(OutcomeSpec(o.label, tuple(o.all_cues())) for o in q.outcomes),
         resolution_source=q.resolution_source,
         opens_at=q.opens_at,
         closes_at=q.closes_at,
@@ -105,7 +104,7 @@ def spec_for(q: Question) -> dict[str, Any]:
     """The compiled resolution spec of a question row (what import stores)."""
     return compile_spec(
         title=q.title,
-        outcomes=[(o.label, [c for c in (o.cues or ()) if isinstance(c, str)]) for o in q.outcomes],
+        outcomes=[(o.label, o.all_cues()) for o in q.outcomes],
         resolution_source=q.resolution_source,
         opens_at=q.opens_at,
         closes_at=q.closes_at,
@@ -325,11 +324,22 @@ MAX_CUE = 300
 
 
 def add_cue(
-    session: Session, question_id: str, outcome_label: str, phrase: str, *, actor: str
+    session: Session,
+    question_id: str,
+    outcome_label: str,
+    phrase: str,
+    *,
+    actor: str,
+    citation_id: int | None = None,
 ) -> list[str]:
-    """Append a paraphrase to an outcome's cues, audited; the question is matched again.
+    """Append a paraphrase to an outcome's reviewer cues, audited; the question is matched
+    again (a re-import of the question keeps these).
 
-    Returns the outcome's cues. Adding a cue it already has changes nothing.
+    With ``citation_id`` the phrase must be words of that citation's quote, on an
+    approved proposal of this question for this outcome: an approved quote becomes a cue,
+    and the audit event names the citation it came from.
+
+    Returns all the outcome's cues. Adding a cue it already has changes nothing.
     """
     phrase = " ".join(phrase.split())
     if not phrase:
@@ -346,10 +356,13 @@ def add_cue(
             f"question {question_id!r} has no outcome {outcome_label!r} (one of: {labels})",
             field="OUTCOME",
         )
-    cues = [c for c in (outcome.cues or []) if isinstance(c, str)]
-    if phrase in cues:
-        return cues
-    outcome.cues = [*cues, phrase]
+    payload: dict[str, Any] = {"outcome": outcome_label, "cue": phrase}
+    if citation_id is not None:
+        payload["citation_id"] = citation_id
+        payload["quote"] = _approved_quote(session, question_id, outcome_label, phrase, citation_id)
+    if phrase in outcome.all_cues():
+        return outcome.all_cues()
+    outcome.reviewer_cues = [*(outcome.reviewer_cues or []), phrase]
     question.spec = spec_for(question)
     question.matched_through = 0  # the spec changed: every finding is read again
     audit.record(
@@ -359,6 +372,39 @@ def add_cue(
         subject_type="outcome",
         subject_id=outcome.id,
         question_id=question_id,
-        payload={"outcome": outcome_label, "cue": phrase},
+        payload=payload,
     )
-    return list(outcome.cues)
+    return outcome.all_cues()
+
+
+def _approved_quote(
+    session: Session, question_id: str, outcome_label: str, phrase: str, citation_id: int
+) -> str:
+    """The quote of an approved citation for this question and outcome holding ``phrase``."""
+    citation = session.get(Citation, citation_id)
+    if citation is None:
+        raise CueError(f"no citation with id {citation_id}", field="--from-citation")
+    proposal = citation.proposal
+    if proposal.question_id != question_id:
+        raise CueError(
+            f"citation {citation_id} belongs to question {proposal.question_id!r}, "
+            f"not {question_id!r}",
+            field="--from-citation",
+        )
+    if proposal.status != PROPOSAL_APPROVED:
+        raise CueError(
+            f"citation {citation_id} is on proposal {proposal.id}, which is {proposal.status}: "
+            "only an approved quote can become a cue",
+            field="--from-citation",
+        )
+    if proposal.outcome.label != outcome_label:
+        raise CueError(
+            f"citation {citation_id} supports {proposal.outcome.label!r}, not {outcome_label!r}",
+            field="--from-citation",
+        )
+    if f" {normalize(phrase)} " not in f" {normalize(citation.quote)} ":
+        raise CueError(
+            f"the phrase is not in citation {citation_id}'s quote: {citation.quote!r}",
+            field="PHRASE",
+        )
+    return citation.quote

@@ -171,7 +171,13 @@ def _question_dict(q: Question) -> dict[str, Any]:
         "title": q.title,
         "status": q.status,
         "outcomes": [
-            {"label": o.label, "probability": o.probability, "cues": o.cues} for o in q.outcomes
+            {
+                "label": o.label,
+                "probability": o.probability,
+                "cues": o.cues,
+                "reviewer_cues": o.reviewer_cues or [],
+            }
+            for o in q.outcomes
         ],
         "resolution_source": q.resolution_source,
         "opens_at": q.opens_at.isoformat() if q.opens_at else None,

@@ -169,9 +169,21 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[
             str, typer.Option("--as", help="The user acting (must exist; see 'users add').")
         ],
+        from_citation: Annotated[
+            int | None,
+            typer.Option(
+                "--from-citation",
+                help="Take the phrase from this citation's quote: the citation must be on an "
+                "approved proposal of this question for this outcome, and PHRASE words of "
+                "its quote. The audit event names the citation.",
+            ),
+        ] = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Add a cue phrase to an outcome (audited); the question is matched again."""
+        """Add a cue phrase to an outcome (audited); the question is matched again.
+
+        Reviewers' cues are kept when the question is imported again.
+        """
         from matchers.store import CueError, add_cue
         from resdesk.errors import InputError
         from resdesk.runtime import init_db, transaction
@@ -181,7 +193,14 @@ def register(app: typer.Typer) -> None:
         with transaction() as session:
             get_user(session, actor)
             try:
-                cues = add_cue(session, question_id, outcome, phrase, actor=actor)
+                cues = add_cue(
+                    session,
+                    question_id,
+                    outcome,
+                    phrase,
+                    actor=actor,
+                    citation_id=from_citation,
+                )
             except CueError as exc:
                 raise InputError(str(exc), field=exc.field) from None
         if as_json:

@@ -107,9 +107,13 @@ def _apply(session: Session, row: Question, q: QuestionIn, digest: str, *, path:
     row.matched_through = 0  # the spec changed: match every finding against it again
     _apply_outcomes(session, row, q, path=path)
     # the resolution spec the matcher reads (matchers.spec): subject, event, outcome cues
+    # (the file's, then those reviewers added, which a re-import keeps)
+    kept = {o.label: o.reviewer_cues or [] for o in row.outcomes}
     row.spec = compile_spec(
         title=q.title,
-        outcomes=[(o.label, list(o.cues)) for o in q.outcomes],
+        outcomes=[
+            (o.label, list(dict.fromkeys([*o.cues, *kept.get(o.label, [])]))) for o in q.outcomes
+        ],
         resolution_source=q.resolution_source,
         opens_at=q.opens_at,
         closes_at=q.closes_at,

@@ -79,3 +79,14 @@ def test_outcomes_cue_needs_a_user_and_a_real_outcome(env: str) -> None:
     assert code == 0 and json.loads(out)["cues"] == ["escorted home"]
     code, _, err = rd("outcomes", "cue", qid, "Nope", "x", "--as", "rita")
     assert code == 2 and "OUTCOME" in err
+
+
+def test_outcomes_cue_from_a_citation_that_is_not_approved_is_refused(env: str) -> None:
+    qid = seed_question_id()
+    assert rd("questions", "import", str(SEED_1))[0] == 0
+    assert rd("users", "add", "rita", "--role", "reviewer")[0] == 0
+    code, _, err = rd(
+        "outcomes", "cue", qid, "Returned to Syria", "handed over", "--as", "rita",
+        "--from-citation", "12345",
+    )  # fmt: skip
+    assert code == 2 and "--from-citation" in err and "no citation with id 12345" in err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -67,3 +69,33 @@ def test_upgrading_keeps_existing_rows(tmp_path: object) -> None:
         row = conn.execute(text("SELECT id, title, spec, resolvable FROM questions")).one()
     assert (row.id, row.title, row.resolvable) == ("q1", "Will X?", 1)
     assert row.spec in ("{}", {})
+
+
+def test_reviewer_cues_move_to_their_own_column_and_back(db_url: str) -> None:
+    """0004 reads who added which cue from the audit trail; downgrading merges them back."""
+    from alembic import command
+    from sqlalchemy.orm import sessionmaker
+
+    from db.engine import session_scope
+    from db.models import Outcome
+    from matchers.store import add_cue
+    from tests.dbfixtures import add_seed
+
+    engine = create_db_engine(db_url)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    qid = add_seed(factory)
+    with session_scope(factory) as s:
+        add_cue(s, qid, "Returned to Syria", "escorted home", actor="reviewer1")
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    select_cues = text("SELECT cues FROM outcomes WHERE label = 'Returned to Syria'")
+    with engine.connect() as conn:
+        old = conn.execute(select_cues).scalar_one()
+    assert "escorted home" in (old if isinstance(old, list) else json.loads(old))
+    migrate(engine)
+    with session_scope(factory) as s:
+        [o] = [o for o in s.query(Outcome).all() if o.label == "Returned to Syria"]
+        assert o.reviewer_cues == ["escorted home"]
+        assert "escorted home" not in o.cues

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +14,18 @@ from db.engine import session_scope
 from db.models import AuditEvent, Outcome, Proposal, Question
 from matchers.spec import SPEC_VERSION
 from matchers.store import CueError, add_cue, run_matching
-from tests.dbfixtures import HANDOVER, add_findings, add_seed
+from resdesk.importing import import_questions
+from resdesk.question_formats import load_question_file
+from review import service
+from review.settings import ReviewSettings
+from tests.dbfixtures import (
+    HANDOVER,
+    SEED_1,
+    add_findings,
+    add_seed,
+    add_users,
+    pending_proposal,
+)
 
 
 def test_import_stores_the_compiled_spec(session_factory: sessionmaker[Session]) -> None:
@@ -82,3 +95,56 @@ def test_a_reviewer_cue_is_audited_and_the_question_is_read_again(
         with pytest.raises(CueError):
             add_cue(s, qid, "Returned to Syria", "   ", actor="reviewer1")
         assert s.scalar(select(func.count()).select_from(Outcome)) == 4
+
+
+def test_importing_the_question_again_keeps_the_reviewers_cues(
+    session_factory: sessionmaker[Session],
+) -> None:
+    qid = add_seed(session_factory)
+    with session_scope(session_factory) as s:
+        add_cue(s, qid, "Returned to Syria", "escorted home", actor="reviewer1")
+    [parsed] = load_question_file(SEED_1)[:1]
+    changed = replace(parsed, context=parsed.context + " Updated background.")
+    with session_scope(session_factory) as s:
+        import_questions(s, [changed], actor="tester", path="again.txt")
+    with session_scope(session_factory) as s:
+        q = s.get(Question, qid)
+        assert q is not None and q.context.endswith("Updated background.")
+        [returned] = [o for o in q.outcomes if o.label == "Returned to Syria"]
+        assert returned.reviewer_cues == ["escorted home"]
+        assert "escorted home" in returned.all_cues()
+        [spec_outcome] = [o for o in q.spec["outcomes"] if o["label"] == "Returned to Syria"]
+        assert "escorted home" in spec_outcome["cues"]
+
+
+def test_an_approved_quote_becomes_a_cue_naming_its_citation(
+    session_factory: sessionmaker[Session],
+) -> None:
+    pid = pending_proposal(session_factory)
+    add_users(session_factory, alice="reviewer")
+    with session_scope(session_factory) as s:
+        p = s.get(Proposal, pid)
+        assert p is not None
+        qid, label, cid = p.question_id, p.outcome.label, p.citations[0].id
+        # not approved yet: refused, nothing added
+        with pytest.raises(CueError, match="only an approved quote"):
+            add_cue(s, qid, label, "handed over", actor="alice", citation_id=cid)
+    with session_scope(session_factory) as s:
+        service.approve(s, pid, actor="alice", settings=ReviewSettings(double_review_below=0.0))
+    with session_scope(session_factory) as s:
+        with pytest.raises(CueError, match="not in citation"):
+            add_cue(s, qid, label, "escorted home", actor="alice", citation_id=cid)
+        with pytest.raises(CueError, match="supports 'Returned to Syria'"):
+            add_cue(s, qid, "Granted asylum in Iraq", "handed over", actor="alice", citation_id=cid)
+        with pytest.raises(CueError, match="no citation"):
+            add_cue(s, qid, label, "handed over", actor="alice", citation_id=cid + 999)
+        cues = add_cue(
+            s, qid, label, "Handed over the Syrian soldiers", actor="alice", citation_id=cid
+        )
+        assert "Handed over the Syrian soldiers" in cues
+    with session_scope(session_factory) as s:
+        [event] = s.execute(
+            select(AuditEvent).where(AuditEvent.action == "outcome.cue_added")
+        ).scalars()
+        payload = json.loads(event.payload)
+        assert payload["citation_id"] == cid and payload["quote"] in HANDOVER
