@@ -267,7 +267,9 @@ class DocView:
     @property
     def sentences(self) -> list[tuple[Span, Sentence]]:
         if self._sentences is None:
-            self._sentences = [(s, Sentence.read(s.text)) for s in split_sentences(self.text)]
+            self._sentences = [
+                (s, Sentence.read(s.text)) for s in split_sentences(self.text, self.title)
+            ]
         return self._sentences
 
 

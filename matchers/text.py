@@ -218,16 +218,41 @@ class Span:
     text: str
 
 
-def split_sentences(text: str) -> list[Span]:
-    """Sentences with their offsets, stripped of surrounding whitespace."""
+def split_sentences(text: str, title: str = "") -> list[Span]:
+    """Sentences with their offsets, stripped of surrounding whitespace.
+
+    With the document's ``title``: a first line that is the headline (extracted article
+    text often starts with it, then a single line break) is a sentence of its own, so a
+    quote from the first paragraph does not begin with the headline. Other single line
+    breaks do not end a sentence: PDF text breaks lines mid-sentence.
+    """
     protected = _ABBREVIATION_RE.sub(lambda m: m.group().replace(".", "\x00"), text)
     spans: list[Span] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(protected):
+    pos = _headline_end(text, title) if title else 0
+    if pos:
+        _add_span(text, 0, pos, spans)
+    for m in _SENTENCE_END.finditer(protected, pos):
         _add_span(text, pos, m.start(), spans)
         pos = m.end()
     _add_span(text, pos, len(text), spans)
     return spans
+
+
+_FIRST_LINE = re.compile(r"\s*([^\n]+?)[ \t]*\n")
+
+
+def _headline_end(text: str, title: str) -> int:
+    """Where the text's first line ends, when that line is the title; else 0."""
+    m = _FIRST_LINE.match(text)
+    if m is None or m.group(1).rstrip()[-1:] in ".!?;:,":
+        return 0
+    line, head = normalize(m.group(1)), normalize(title)
+    if not line or len(line.split()) < 3:
+        return 0
+    # the headline itself, or the title with the site's name after it ("… | Ministry")
+    if line == head or head.startswith(line + " "):
+        return m.end()
+    return 0
 
 
 _LEADING_BULLET = re.compile(r"^\s*(?:[-–•*▪●]\s+)?")

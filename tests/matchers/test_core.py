@@ -171,6 +171,25 @@ def test_sentence_offsets_are_exact() -> None:
     assert all(text[s.start : s.end] == s.text for s in spans)
 
 
+def test_a_headline_line_is_its_own_sentence_but_a_wrapped_line_is_not() -> None:
+    headline = "Iraq hands over Syrian personnel at the Al-Qaim crossing"
+    text = (
+        f"{headline}\nThe Ministry announces that the personnel were handed over\n"
+        "to the Syrian authorities today.\nUNHCR was present."
+    )
+    spans = split_sentences(text, f"{headline} | Ministry of Foreign Affairs")
+    assert [s.text for s in spans] == [
+        headline,
+        "The Ministry announces that the personnel were handed over\n"
+        "to the Syrian authorities today.",
+        "UNHCR was present.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    # a first line that is not the title, or that ends a sentence, is read as before
+    assert split_sentences(text, "Another headline entirely")[0].text.startswith(headline + "\n")
+    assert len(split_sentences("Short title\nbody goes on here.", "Short title")) == 1
+
+
 def test_normalize_folds_case_accents_punctuation_and_arabic() -> None:
     assert normalize("Al-Qa'im  CAFÉ!") == "al qaim cafe"
     assert normalize("القائمُ") == normalize("القائم")
