@@ -64,6 +64,9 @@ def test_whole_path_through_the_cli(env: str, tmp_path: Path) -> None:
     assert p["citations"][0]["quote"] == HANDOVER
     assert set(p) >= {"id", "question_id", "outcome", "confidence", "status", "citations"}
     assert set(p["citations"][0]) >= {"url", "source", "published_at", "quote", "snapshot_sha256"}
+    code, out, _ = rd("queue", "show", str(p["id"]))
+    assert code == 0 and "score: support 1.00" in out and "authority named source" in out
+    assert "evidence matrix" in out and "Granted asylum in Iraq" in out and "(handed" in out
     assert rd("users", "add", "alice", "--role", "reviewer")[0] == 0
     code, out, _ = rd("queue", "approve", str(p["id"]), "--as", "alice", "--note", "ok", "--json")
     assert code == 0 and json.loads(out)["status"] == "approved"
