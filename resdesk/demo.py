@@ -23,6 +23,7 @@ from db.models import User
 from resdesk.importing import import_questions
 from resdesk.localsite import LocalSite, start_site
 from resdesk.question_formats import load_question_file
+from resdesk.render import print_breakdown
 from resdesk.runtime import init_db, transaction
 from resdesk.settings import get_settings
 from review.service import list_proposals, proposal_dict
@@ -120,6 +121,7 @@ def _run(out: Console, site: LocalSite) -> None:
                 f"        — {c['source']}, {(c['published_at'] or '')[:10]}  {c['url']}",
                 markup=False,
             )
+        print_breakdown(out, p["breakdown"], p["confidence"])
     if items:
         out.print(
             f"\nTo approve: resdesk queue approve {items[0]['id']} --as {DEMO_REVIEWER} "
@@ -128,4 +130,8 @@ def _run(out: Console, site: LocalSite) -> None:
         )
         out.print(
             f"To reject:  resdesk queue reject {items[0]['id']} --as {DEMO_REVIEWER}", markup=False
+        )
+        out.print(
+            f"To read one again: resdesk queue show {items[0]['id']}  (or resdesk serve)",
+            markup=False,
         )

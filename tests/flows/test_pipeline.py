@@ -74,6 +74,7 @@ def test_demo_runs_offline_on_the_embedded_default(
     assert "proposed outcome: Returned to Syria" in out
     assert "handed over 1,934 Syrian military personnel to the Syrian authorities" in out
     assert "resdesk queue approve" in out and "--as demo-reviewer" in out
+    assert "evidence matrix" in out and "authority named source" in out
     pending = out.split("the review queue (")[1].split(" pending")[0]
     again = CliRunner().invoke(app, ["demo"])  # idempotent: same queue, nothing duplicated
     again_out = " ".join(again.stdout.split())
