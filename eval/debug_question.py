@@ -1,4 +1,4 @@
-"""Tuning aid: what the matcher reads in each devset finding for one question.
+"""Tuning aid: what the matcher reads in each devset or blind finding for one question.
 
 Usage: .venv/bin/python eval/debug_question.py QUESTION_ID
 """

@@ -1,8 +1,9 @@
 """Tuning aid: the devset through ``matchers.core.match`` directly (no database).
 
-Usage: .venv/bin/python eval/quick.py [--split dev|heldout|all] [--verbose]
-The split is by domain (see eval/run_devset.py): dev = conflict, migration, economy;
-held-out = election, sanctions, agency.
+Usage: .venv/bin/python eval/quick.py [--split dev|heldout|blind|devset|all] [--verbose]
+Splits as in eval/run_devset.py: dev = conflict, migration, economy; held-out = election,
+sanctions, agency; blind = eval/blind/ (its annotations' ``split`` key); devset = dev +
+held-out; all = everything. Both sets are always matched together.
 """
 
 from __future__ import annotations
@@ -20,12 +21,17 @@ from matchers.evaluation import QuoteCheck, ScoredProposal, score  # noqa: E402
 from resdesk.question_formats import parse_when  # noqa: E402
 
 DEVSET = ROOT / "eval" / "devset"
+BLIND = ROOT / "eval" / "blind"
 DEV_DOMAINS = {"conflict", "migration", "economy"}
+
+
+def _lines(name: str) -> list[str]:
+    return [line for d in (DEVSET, BLIND) for line in (d / name).read_text().splitlines()]
 
 
 def load() -> tuple[list[QuestionSpec], list[FindingDoc], dict[str, str | None], dict]:
     qs = []
-    for line in (DEVSET / "questions.jsonl").read_text().splitlines():
+    for line in _lines("questions.jsonl"):
         o = json.loads(line)
         outs = tuple(OutcomeSpec(x["label"] if isinstance(x, dict) else x) for x in o["outcomes"])
         qs.append(
@@ -44,7 +50,7 @@ def load() -> tuple[list[QuestionSpec], list[FindingDoc], dict[str, str | None],
             )
         )
     fs = []
-    for i, line in enumerate((DEVSET / "findings.jsonl").read_text().splitlines(), start=1):
+    for i, line in enumerate(_lines("findings.jsonl"), start=1):
         o = json.loads(line)
         fs.append(
             FindingDoc(
@@ -59,9 +65,15 @@ def load() -> tuple[list[QuestionSpec], list[FindingDoc], dict[str, str | None],
             )
         )
     labels = {
-        d["question_id"]: d["outcome"] for d in json.loads((DEVSET / "labels.json").read_text())
+        x["question_id"]: x["outcome"]
+        for d in (DEVSET, BLIND)
+        for x in json.loads((d / "labels.json").read_text())
     }
-    ann = json.loads((DEVSET / "annotations.json").read_text())
+    ann: dict = {"questions": {}, "findings": []}
+    for d in (DEVSET, BLIND):
+        part = json.loads((d / "annotations.json").read_text())
+        ann["questions"].update(part["questions"])
+        ann["findings"].extend(part["findings"])
     return qs, fs, labels, ann
 
 
@@ -72,11 +84,14 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.55)
     args = ap.parse_args()
     qs, fs, labels, ann = load()
-    domains = {k: v["domain"] for k, v in ann["questions"].items()}
-    if args.split == "dev":
-        labels = {k: v for k, v in labels.items() if domains[k] in DEV_DOMAINS}
-    elif args.split == "heldout":
-        labels = {k: v for k, v in labels.items() if domains[k] not in DEV_DOMAINS}
+    split = {
+        k: v.get("split") or ("dev" if v["domain"] in DEV_DOMAINS else "heldout")
+        for k, v in ann["questions"].items()
+    }
+    if args.split == "devset":
+        labels = {k: v for k, v in labels.items() if split[k] in ("dev", "heldout")}
+    elif args.split != "all":
+        labels = {k: v for k, v in labels.items() if split[k] == args.split}
     res = match(fs, qs, MatchSettings(queue_threshold=args.threshold))
     texts = {f.id: f.text for f in fs}
     props = [

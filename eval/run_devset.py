@@ -3,14 +3,18 @@
 In a fresh temporary RESDESK_HOME (embedded SQLite):
 
     resdesk init
-    resdesk questions import eval/devset/questions.jsonl
-    resdesk findings import eval/devset/findings.jsonl
+    resdesk questions import eval/devset/questions.jsonl eval/blind/questions.jsonl
+    resdesk findings import eval/devset/findings.jsonl eval/blind/findings.jsonl
     resdesk match
-    resdesk eval LABELS --json --report --baseline     (all, dev split, held-out split)
+    resdesk eval LABELS --json --report --baseline     (all, dev, held-out, blind)
 
-The split is by domain (annotations.json, reporting only): *dev* = conflict,
-migration, economy — the domains the matcher was first tuned on; *held-out* =
-election, sanctions, agency. Usage:
+Splits (annotations.json, reporting only): a question's ``split`` key when it has one,
+otherwise its domain decides — *dev* = conflict, migration, economy (the domains the
+matcher was first tuned on), *held-out* = election, sanctions, agency. *all* = dev +
+held-out (the devset). *blind* = eval/blind/, written after the matcher was tuned and
+never used to tune it before its first figures were recorded (eval/README.md). Both
+sets share one database, so each set's findings are distractors for the other's
+questions. Usage:
 
     .venv/bin/python eval/run_devset.py [--json] [--out eval/REPORT.json]
 """
@@ -29,6 +33,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "eval" / "devset"
+BLIND = ROOT / "eval" / "blind"
+SETS = (DEVSET, BLIND)
+SPLITS = ("all", "dev", "held_out", "blind")
 DEV_DOMAINS = frozenset({"conflict", "migration", "economy"})
 
 
@@ -46,14 +53,25 @@ def run(cmd: list[str], env: dict[str, str]) -> str:
     return proc.stdout
 
 
+def question_splits() -> dict[str, str]:
+    """Each question's split: its annotation's ``split`` key, else dev/held_out by domain."""
+    out: dict[str, str] = {}
+    for d in SETS:
+        ann = json.loads((d / "annotations.json").read_text(encoding="utf-8"))
+        for qid, meta in ann["questions"].items():
+            dev = meta.get("domain") in DEV_DOMAINS
+            out[qid] = meta.get("split") or ("dev" if dev else "held_out")
+    return out
+
+
 def split_labels(tmp: Path) -> dict[str, Path]:
-    labels = json.loads((DEVSET / "labels.json").read_text(encoding="utf-8"))
-    ann = json.loads((DEVSET / "annotations.json").read_text(encoding="utf-8"))
-    domain = {qid: v["domain"] for qid, v in ann["questions"].items()}
+    labels = [x for d in SETS for x in json.loads((d / "labels.json").read_text(encoding="utf-8"))]
+    split = question_splits()
     parts = {
-        "all": labels,
-        "dev": [x for x in labels if domain.get(x["question_id"]) in DEV_DOMAINS],
-        "held_out": [x for x in labels if domain.get(x["question_id"]) not in DEV_DOMAINS],
+        "all": [x for x in labels if split.get(x["question_id"]) in ("dev", "held_out")],
+        "dev": [x for x in labels if split.get(x["question_id"]) == "dev"],
+        "held_out": [x for x in labels if split.get(x["question_id"]) == "held_out"],
+        "blind": [x for x in labels if split.get(x["question_id"]) == "blind"],
     }
     paths = {}
     for name, items in parts.items():
@@ -74,8 +92,9 @@ def main() -> None:
         env["RESDESK_HOME"] = str(tmp / "home")
         t0 = time.perf_counter()
         run(["init"], env)
-        run(["questions", "import", str(DEVSET / "questions.jsonl"), "--json"], env)
-        run(["findings", "import", str(DEVSET / "findings.jsonl"), "--json"], env)
+        for kind in ("questions", "findings"):
+            for d in SETS:
+                run([kind, "import", str(d / f"{kind}.jsonl"), "--json"], env)
         t1 = time.perf_counter()
         match = json.loads(run(["match", "--json"], env))
         t2 = time.perf_counter()
@@ -92,7 +111,8 @@ def main() -> None:
             }
         }
         for name, path in split_labels(tmp).items():
-            flags = ["--json", "--baseline"] + (["--report"] if name == "all" else [])
+            report_flag = ["--report"] if name in ("all", "blind") else []
+            flags = ["--json", "--baseline", *report_flag]
             report[name] = json.loads(run(["eval", str(path), *flags], env))
     if args.out:
         args.out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
@@ -100,7 +120,7 @@ def main() -> None:
         print(json.dumps(report, indent=1, ensure_ascii=False))
         return
     print(f"match: {report['match']}")
-    for name in ("all", "dev", "held_out"):
+    for name in SPLITS:
         r = report[name]
         b = r["baseline"]
         print(
@@ -109,10 +129,14 @@ def main() -> None:
             f"ECE {r['ece']:.3f} | baseline precision {b['precision']:.3f} "
             f"recall {b['recall']:.3f} proposals {b['proposals']}"
         )
-    for row in report["all"].get("per_question", []):
-        if not row["verdict"].startswith("right"):
-            got = [p["outcome"] for p in row["proposed"]]
-            print(f"  {row['verdict']:<16} {row['question_id']}: want {row['label']}, got {got}")
+    for name in ("all", "blind"):
+        for row in report[name].get("per_question", []):
+            if not row["verdict"].startswith("right"):
+                got = [p["outcome"] for p in row["proposed"]]
+                print(
+                    f"  {name:5} {row['verdict']:<16} {row['question_id']}: "
+                    f"want {row['label']}, got {got}"
+                )
 
 
 if __name__ == "__main__":

@@ -222,6 +222,10 @@ def prepare(q: QuestionSpec) -> Prepared:
             if word not in COMMON_SUBJECT_WORDS and len(word) > 2:
                 name_keys.add(k)
             keys.setdefault(k, 3.0)
+    if name_keys and len(compiled.subject_names) < len(compiled.names):
+        # a body the resolution source names ("TurkStat") need not name itself in its own
+        # releases ("Turkish Statistical Institute"): its country will do for retrieval
+        name_keys |= {ENTITY_PREFIX + c for c in compiled.countries}
     return Prepared(q, compiled, QuestionKeys(keys, frozenset(entity_keys), frozenset(name_keys)))
 
 

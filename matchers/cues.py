@@ -19,12 +19,18 @@ from matchers.lexicon import (
     DEADLINE_PASSED,
     DECISION_VERBS,
     DENIAL_PHRASES,
+    EFFECTIVE_MARKERS,
     ESTIMATE_HEDGES,
     ESTIMATE_MARKERS,
     HEDGE_PHRASES,
     NEGATION_PHRASES,
     NEGATION_WORDS,
     PLAIN_FUTURE,
+    POSTPOSED_MODALS,
+    PROSPECTIVE_AFTER,
+    PROSPECTIVE_BEFORE,
+    RELATIVE_WORDS,
+    ROOM_PHRASES,
 )
 from matchers.text import normalize
 
@@ -228,6 +234,34 @@ _DECISION = compile_phrases(DECISION_VERBS)
 _ESTIMATE = compile_phrases(ESTIMATE_MARKERS)
 _ESTIMATE_HEDGES = compile_phrases(ESTIMATE_HEDGES)
 _PLAIN_FUTURE = compile_phrases(tuple(PLAIN_FUTURE))
+_POST_MODALS = compile_phrases(POSTPOSED_MODALS)
+_ROOM = compile_phrases(ROOM_PHRASES)
+_EFFECTIVE = compile_phrases(EFFECTIVE_MARKERS)
+#: Words after a cue searched for a modal that makes it a prospect.
+POST_MODAL_REACH = 4
+
+
+def _prospect(sent: Sentence, hit: Hit) -> bool:
+    """ "further reductions would depend on …", "a ceasefire may be considered",
+    "reducciones adicionales", "room for further easing": the event as a prospect."""
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    before = sent.clause_words(hit, 3)
+    if any(w in PROSPECTIVE_BEFORE for w in before[-2:]):
+        return True
+    if _ROOM is not None and before and _ROOM.search(" ".join(before)):
+        return True
+    after: list[str] = []
+    for i in range(hit.end, min(hit.end + POST_MODAL_REACH, len(sent.words))):
+        if sent.clause[i] != c or sent.words[i] in RELATIVE_WORDS:
+            break
+        after.append(sent.words[i])
+    if after and after[0] in PROSPECTIVE_AFTER:
+        return True
+    return (
+        bool(after)
+        and _POST_MODALS is not None
+        and _POST_MODALS.search(" ".join(after)) is not None
+    )
 
 
 def polarity(
@@ -258,8 +292,9 @@ def polarity(
     if hedge_text and _HEDGES is not None and might_match(_HEDGES, hedge_words):
         for m in _HEDGES.finditer(hedge_text):
             phrase = m.group()
-            if future_ok and _PLAIN_FUTURE is not None and _PLAIN_FUTURE.fullmatch(phrase):
-                continue
+            plain = _PLAIN_FUTURE is not None and _PLAIN_FUTURE.fullmatch(phrase)
+            if plain and (future_ok or sent.has(_EFFECTIVE)):
+                continue  # "will be decreased …, with effect from 11 June": decided
             if estimate_context and (
                 phrase in {"expected to", "is expected", "are expected"}
                 or (_ESTIMATE_HEDGES is not None and _ESTIMATE_HEDGES.search(hedge_text))
@@ -268,6 +303,8 @@ def polarity(
             return "hedged"
     after = sent.words[hit.end : hit.end + 3]
     if any(w.startswith(_POSTPOSED_HEDGES) for w in after):
+        return "hedged"
+    if _prospect(sent, hit):
         return "hedged"
     if "draft" in after[:2] and not hit.text.startswith("adopt"):
         return "hedged"  # approving a draft is a step, not the decision

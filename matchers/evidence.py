@@ -46,8 +46,10 @@ from matchers.lexicon import (
     CLASS_BY_NAME,
     COMMON_SUBJECT_WORDS,
     COMPARISON_MARKERS,
+    INSERTED_CLAUSE_STARTS,
     MEASURES,
     OTHER_RATES,
+    PERIOD_QUALIFIERS,
     QUALIFIERS,
     SOME_WORDS,
 )
@@ -125,6 +127,10 @@ class CompiledQuestion:
     source_countries: frozenset[str] = frozenset()
     #: Core names that are the subject, not the body that speaks (the resolution source).
     subject_names: list[list[str]] = field(default_factory=list)
+    #: The question's own measure qualifiers ("annual"), to read "32.9% on annual basis".
+    own_qualifiers: list[re.Pattern[str]] = field(default_factory=list)
+    #: Contrary qualifiers that name another index or part ("core", "producer"), not a period.
+    contrary_kinds: list[re.Pattern[str]] = field(default_factory=list)
 
 
 def _pattern_for(classes: list[str], cues: list[str]) -> re.Pattern[str] | None:
@@ -174,9 +180,24 @@ def compile_question(
         for p in [compile_phrases(phrases)]
         if p is not None
     ]
-    if "annual" in own_quals or "monthly" in own_quals:
-        pass
-    res = normalize(spec.get("resolution_source", ""))
+    contrary_kinds = [
+        p
+        for name, phrases in QUALIFIERS.items()
+        if name not in own_quals and name != "change" and name not in PERIOD_QUALIFIERS
+        for p in [compile_phrases(phrases)]
+        if p is not None
+    ]
+    own = [
+        p
+        for name, phrases in QUALIFIERS.items()
+        if name in own_quals
+        for p in [compile_phrases(phrases)]
+        if p is not None
+    ]
+    # names as words without stopwords ("national bank poland"), the source likewise
+    res = " ".join(
+        w for w in normalize(spec.get("resolution_source", "")).split() if w not in STOPWORDS
+    )
     subject_names = [n for n in names if n and " ".join(n) not in res]
     src = spec.get("resolution_source", "")
     source_countries = (
@@ -198,6 +219,8 @@ def compile_question(
         outcomes=outcomes,
         measure_pattern=compile_phrases(m_phrases) if m_phrases else None,
         contrary_qualifiers=contrary,
+        own_qualifiers=own,
+        contrary_kinds=contrary_kinds,
         opens_at=opens_at,
         closes_at=closes_at,
     )
@@ -602,6 +625,9 @@ def _yes_no(ctx: _Ctx) -> None:
             elif not _objects_ok(ctx, hit, strict=_nominal(hit)) or not _aspect_ok(ctx, hit):
                 ctx.blocked.append("not about the question's object: " + hit.text)
                 continue
+            elif not _party_named(ctx):
+                ctx.blocked.append("not about the question's named party: " + hit.text)
+                continue
             ctx.add(yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", hit.text)
         elif pol in {"negated", "denied"}:
             if pol == "negated" and (deadline_passed(sent) or decisive(sent)):
@@ -647,22 +673,8 @@ def _core_present(ctx: _Ctx) -> bool:
         for seq in (words, title_words):
             for n in range(2, 6):
                 toks.update("".join(w[0] for w in seq[i : i + n]) for i in range(len(seq) - n + 1))
-    if q.subject_names:
-        found = False
-        for name in q.subject_names:
-            distinct = (
-                [w for w in name if w not in COMMON_SUBJECT_WORDS and len(w) >= 5]
-                or [w for w in name if w not in COMMON_SUBJECT_WORDS and len(w) >= 3]
-                or [max(name, key=len)]
-            )
-            if any(
-                w in toks or stem(w) in toks or not _matches(stem(w), ctx.doc).isdisjoint(toks)
-                for w in distinct
-            ):
-                found = True
-                break
-        if not found:
-            return False
+    if q.subject_names and not _names_in(q, ctx, toks):
+        return False
     if q.countries:
         here = set(ctx.sent.countries) | ctx.doc.title_countries
         if ctx.prev is not None:
@@ -673,6 +685,34 @@ def _core_present(ctx: _Ctx) -> bool:
         # country is about that one
         return ctx.authoritative and not here
     return True
+
+
+def _names_in(q: CompiledQuestion, ctx: _Ctx, toks: set[str]) -> bool:
+    """One of the subject's names by a distinctive word ("Arakan", not "Army")."""
+    for name in q.subject_names:
+        distinct = (
+            [w for w in name if w not in COMMON_SUBJECT_WORDS and len(w) >= 5]
+            or [w for w in name if w not in COMMON_SUBJECT_WORDS and len(w) >= 3]
+            or [max(name, key=len)]
+        )
+        if any(
+            w in toks or stem(w) in toks or not _matches(stem(w), ctx.doc).isdisjoint(toks)
+            for w in distinct
+        ):
+            return True
+    return False
+
+
+def _party_named(ctx: _Ctx) -> bool:
+    """A yes/no event with a named counterpart ("a ceasefire with the Arakan Army") must
+    name it in the sentence, the one before or the title: a ceasefire with another group
+    in the same country is another event."""
+    q = ctx.q
+    if not q.subject_names:
+        return True
+    words = list(ctx.sent.words) + (ctx.prev.words if ctx.prev is not None else [])
+    toks = {stem(w) for w in words} | ctx.doc.title_tokens
+    return _names_in(q, ctx, toks)
 
 
 _NOMINAL = (
@@ -809,16 +849,47 @@ def _hedged_figure(before: list[str], estimate: bool) -> bool:
     return False
 
 
-def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str]]:
-    """Figures of the measure the question names, in the order the sentence gives them."""
+#: "more than 1.2 million", "just over 63 per cent": the figure is a bound, not the value.
+_LOWER_BOUND = re.compile(
+    r"\b(?:more than|over|above|in excess of|upwards of|plus de|mas de|mais de|oltre)$"
+)
+_UPPER_BOUND = re.compile(r"\b(?:less than|fewer than|under|below|moins de|menos de)$")
+#: How far above / below a bound the value is read to lie ("more than 1.2 million").
+BOUND_MARGIN = 0.02
+#: Words after a figure searched for the qualifier it carries ("32.9% on annual basis").
+POSTPOSED_REACH = 4
+
+
+def _bound_of(before: tuple[str, ...]) -> str:
+    text = normalize(" ".join(before[-4:]))
+    if _LOWER_BOUND.search(text):
+        return ">"
+    if _UPPER_BOUND.search(text):
+        return "<"
+    return ""
+
+
+def _bound_values(f: Figure, bound: str) -> tuple[float, float]:
+    """The value and the value a little beyond the bound: both must agree."""
+    if bound == ">":
+        return f.value, f.value * (1 + BOUND_MARGIN)
+    if bound == "<":
+        return f.value, f.value * (1 - BOUND_MARGIN)
+    return f.value, f.value
+
+
+def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
+    """Figures of the measure the question names, in the order the sentence gives them,
+    each with its bound ("" / ">" for "more than …" / "<" for "less than …")."""
     q, sent = ctx.q, ctx.sent
     if q.measure_pattern is not None and not sent.has(q.measure_pattern):
         return []
     if _other_period(q, sent):
         return []
     words = words_of(sent.text)
-    out: list[tuple[Figure, str]] = []
-    for f in read_figures(sent.text, ctx.doc.lang):
+    figs = read_figures(sent.text, ctx.doc.lang)
+    out: list[tuple[Figure, str, str]] = []
+    for k, f in enumerate(figs):
         window_start = max(0, f.index - QUALIFIER_REACH)
         if f.is_year or f.is_ordinal:
             continue
@@ -829,16 +900,24 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str]]:
         if f.unit in {"pp", "bp"}:
             continue
         before = " ".join(f.before)
-        if _COMPARISON is not None and _COMPARISON.search(normalize(before[-40:])):
+        bound = _bound_of(f.before)
+        if not bound and _COMPARISON is not None and _COMPARISON.search(normalize(before[-40:])):
             to = r"\bto\s*$" if ctx.doc.lang == "en" else r"\bto\s*$|\ba\s*$"
             if not re.search(to, before):
                 continue
+        # a qualifier right after the figure is its own ("2.55% on monthly basis")
+        nxt = figs[k + 1].index if k + 1 < len(figs) else len(words)
+        after = normalize(" ".join(words[f.index + 1 : min(nxt, f.index + 1 + POSTPOSED_REACH)]))
+        if after and any(p.search(after) for p in q.contrary_qualifiers):
+            continue
+        own_after = bool(after) and any(p.search(after) for p in q.own_qualifiers)
         around = normalize(" ".join(words[window_start : f.index + 4]))
-        if any(p.search(around) for p in q.contrary_qualifiers):
+        contrary = q.contrary_kinds if own_after else q.contrary_qualifiers
+        if any(p.search(around) for p in contrary):
             break  # the sentence's figure is another measure: so are the ones after it
         if _hedged_figure(words[: f.index], ctx.doc.estimate):
             continue
-        out.append((f, " ".join(words[max(0, f.index - 3) : f.index + 2])))
+        out.append((f, " ".join(words[max(0, f.index - 3) : f.index + 2]), bound))
     return out
 
 
@@ -850,9 +929,12 @@ def _threshold_evidence(ctx: _Ctx, yes: str, no: str, t: dict[str, Any]) -> None
     figures = _entity_figures(ctx) if by_entity else _figures(ctx, t.get("unit", ""))
     if not figures:
         return
-    f, where = figures[0]
-    ok = compare(f.value, t["op"], float(t["value"]))
-    ctx.add(yes if ok else no, "for", 0.9, "threshold", f"figure {f.value:g}{f.unit} ({where})")
+    f, where, bound = figures[0]
+    ok = {compare(v, t["op"], float(t["value"])) for v in _bound_values(f, bound)}
+    if len(ok) != 1:
+        return  # a bound on the wrong side of the threshold says nothing
+    yes_no = yes if ok.pop() else no
+    ctx.add(yes_no, "for", 0.9, "threshold", f"figure {bound}{f.value:g}{f.unit} ({where})")
 
 
 _FORECAST = re.compile(r"\b(forecast|projected|projection|expects?|could|may|might|target)\b")
@@ -865,7 +947,7 @@ def _final_figure(ctx: _Ctx) -> bool:
     return not _FORECAST.search(ctx.sent.norm) or ctx.doc.estimate
 
 
-def _entity_figures(ctx: _Ctx) -> list[tuple[Figure, str]]:
+def _entity_figures(ctx: _Ctx) -> list[tuple[Figure, str, str]]:
     """The first figure right after the subject's name ("the MPP obtained 61")."""
     sent = ctx.sent
     words = words_of(sent.text)
@@ -873,11 +955,11 @@ def _entity_figures(ctx: _Ctx) -> list[tuple[Figure, str]]:
     if not positions:
         return []
     figures = read_figures(sent.text, ctx.doc.lang)
-    out: list[tuple[Figure, str]] = []
+    out: list[tuple[Figure, str, str]] = []
     for start in positions:
         for f in figures:
             if f.index > start and f.index - start <= 8 and not f.is_year:
-                out.append((f, " ".join(words[start : f.index + 1])))
+                out.append((f, " ".join(words[start : f.index + 1]), _bound_of(f.before)))
                 break
     return out
 
@@ -892,13 +974,26 @@ def _bands(ctx: _Ctx) -> None:
     figures = _figures(ctx, unit)
     if not figures:
         return
-    f, where = figures[0]
-    matching = [o for o in bands if in_band(f.value, o.data["band"])]
+    f, where, bound = figures[0]
+    # bands written to different precision ("30% to 32.9%", "33% or higher"): read the
+    # figure at the finest one first, so 32.87 is not rounded up to the coarser band's 33
+    # (nor 14.9 to 15, out of "Below 15%")
+    fine = max(int(o.data["band"].get("decimals", 1)) for o in bands)
+    matching = [
+        o
+        for o in bands
+        if all(in_band(v, {**o.data["band"], "decimals": fine}) for v in _bound_values(f, bound))
+    ]
+    if len(matching) != 1:
+        matching = [
+            o for o in bands if all(in_band(v, o.data["band"]) for v in _bound_values(f, bound))
+        ]
     if len(matching) != 1:
         ctx.blocked.append(f"figure {f.value:g} fits {len(matching)} bands")
         return
     strength = 0.6 + 0.4 * min(1.0, ctx.local * 1.6)
-    ctx.add(matching[0].label, "for", strength, "band", f"figure {f.value:g}{f.unit} ({where})")
+    note = f"figure {bound}{f.value:g}{f.unit} ({where})"
+    ctx.add(matching[0].label, "for", strength, "band", note)
 
 
 def _choice(ctx: _Ctx) -> None:
@@ -974,7 +1069,21 @@ def _same_clause(sent: Sentence, hit: Hit, pos: int) -> bool:
     if sent.clause[pos] == c + 1 and pos > hit.start:
         first = sent.clause.index(c + 1)
         return pos - first <= 1
-    return False
+    return _across_insertion(sent, hit, pos)
+
+
+def _across_insertion(sent: Sentence, hit: Hit, pos: int) -> bool:
+    """The subject before an inserted clause, the verb after it: "M. X, ayant obtenu
+    54,31 % des suffrages, est proclamé élu" — the name ends its clause, every clause in
+    between is inserted (starts "having", "who", "ayant", "qui" …) and the cue's clause
+    starts with its verb (no subject of its own)."""
+    c, cn = sent.clause[hit.start], sent.clause[pos]
+    if cn >= c - 1 or hit.start - pos > CLAUSE_NAME_REACH * 2:
+        return False
+    starts = {k: sent.clause.index(k) for k in range(cn, c + 1)}
+    if hit.start - starts[c] > 2 or starts[cn + 1] - pos > 3:
+        return False
+    return all(sent.words[starts[k]] in INSERTED_CLAUSE_STARTS for k in range(cn + 1, c))
 
 
 def _results_table(ctx: _Ctx, options: list[CompiledOutcome]) -> bool:

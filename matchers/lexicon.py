@@ -134,7 +134,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "won|wins|winner|declared ** winner|declared ** elected|declared elected|duly elected"
         "|returned elected|hereby returned|elected as|elected president|projected ** winner"
         "|conceded to|conceded defeat|obtained * majority|won * majority|declare~ ** elu|est elu"
-        "|proclame~ ** elu|vainqueur|electo|electa|ganador~|gano|proclamad~|declara~ ** eleit~"
+        "|proclame~ ** elu|declare~ ** elue|est elue|proclame~ ** elue|vainqueur|electo|electa"
+        "|ganador~|gano|proclamad~|declara~ ** eleit~"
         "|eleito|eleita|vencedor~|venceu|eletto|eletta|vincitore|ales|castigator|kazan~|secildi"
         "|فاز|فوز|انتخاب",
     ),
@@ -157,6 +158,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "cut",
         "cut~|lower~|reduc~|decreas~|eas~ the rate",
         "cut~|lower~|reduc~|decreas~|trim~|eased the policy rate|baisse~|abaiss~|redui~"
+        "|disminu~|diminu~"
         "|reduccion|recort~|rebaj~|redujo|baj~|reducao|reduzi~|taglio|ridott~|indirim~"
         "|dusur~|خفض",
     ),
@@ -555,6 +557,58 @@ HEDGE_PHRASES = (
     "من المتوقع",
     "من المقرر",
 )
+#: Modals right after an event noun make it a prospect ("a further reduction may be
+#: appropriate", "a ceasefire could be considered"); read up to a relative pronoun.
+POSTPOSED_MODALS = (
+    "may",
+    "might",
+    "could",
+    "would",
+    "should",
+    "can",
+    "depend~",
+    "remain~ possible",
+    "is possible",
+    "pourrait",
+    "pourraient",
+    "devrait",
+    "podria",
+    "podrian",
+    "puede",
+    "pueden",
+    "potrebbe",
+)
+#: Words that end the reach of a postposed modal (a relative clause is another event).
+RELATIVE_WORDS = frozenset("that which who whose que qui quien cuyo dont lequel".split())
+#: Modifiers that make an event noun a prospect ("further cuts", "reducciones adicionales").
+PROSPECTIVE_BEFORE = frozenset(
+    "further future additional possible potential eventual prospective new_round".split()
+)
+PROSPECTIVE_AFTER = frozenset(
+    """adicional adicionales additionnel additionnelle additionnels supplementaire
+    supplementaires futur futurs future futures futuro futuros eventual eventuales
+    ulteriori ulteriore""".split()
+)
+#: Room for an event is not the event ("room for further easing", "margen para recortes").
+ROOM_PHRASES = ("room for", "scope for", "space for", "margin for", "margen para", "marge de")
+#: An effective date makes a plain future a decision ("will be decreased … with effect
+#: from 11 June", "con efectos a partir del", "avec effet au").
+EFFECTIVE_MARKERS = (
+    "with effect from",
+    "with effect on",
+    "effective from",
+    "effective as of",
+    "effective immediately",
+    "takes effect",
+    "take effect on",
+    "con efectos a partir",
+    "con efecto a partir",
+    "a partir del",
+    "avec effet",
+    "a compter du",
+    "con effetto",
+    "com efeito",
+)
 #: A plainly announced future: allowed for ``future_ok`` classes only.
 PLAIN_FUTURE = frozenset(
     "will shall sera seran seront se realizara realizara aura tendra tera avra to be held".split()
@@ -627,6 +681,12 @@ CLAUSE_BREAKS = (
     " mas ",
     " ma ",
     " mentre ",
+)
+#: First words of a clause inserted between a subject and its verb ("X, having obtained
+#: 54% of the votes, is proclaimed elected"; "X, ayant obtenu …, est proclamé élu").
+INSERTED_CLAUSE_STARTS = frozenset(
+    """having being who which whose ayant etant qui dont lequel laquelle habiendo siendo
+    quien cuyo cuya tendo sendo avendo essendo""".split()
 )
 #: Comparison markers: numbers after them are the reference, not the figure.
 COMPARISON_MARKERS = (
@@ -722,6 +782,10 @@ MEASURES: dict[str, tuple[str, ...]] = {
     ),
     "rate": (
         "policy rate",
+        "reference rate",
+        "bank rate",
+        "tasa de referencia",
+        "taux de reference",
         "repo rate",
         "key rate",
         "interest rate",
@@ -787,9 +851,22 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
         "ciudad",
     ),
     "expanded": ("expanded", "broad", "extended definition", "ampliad~"),
+    "producer": (
+        "producer price~",
+        "ppi",
+        "d ppi",
+        "wholesale price~",
+        "precios al productor",
+        "prix a la production",
+        "prezzi alla produzione",
+        "uretici",
+    ),
     "cumulative": ("accumulat~", "acumul~", "cumulative", "year to date", "cuatrimestre"),
     "change": ("percentage point~", "puntos porcentuales", "points de pourcentage"),
 }
+#: Qualifiers that say over which period a figure is measured: the one right after a
+#: figure ("27.0% on annual basis") settles only these, not which index it is.
+PERIOD_QUALIFIERS = frozenset({"annual", "monthly", "cumulative"})
 #: Rate nouns that are not the policy rate unless the question names them.
 OTHER_RATES = (
     "lending rate",

@@ -115,14 +115,15 @@ def _unit(after: str, before: str) -> str:
     return ""
 
 
-def _word_numbers(words: list[str]) -> list[tuple[int, float, bool]]:
-    """(index, value, is_ordinal) for runs of number words ("seventy two", "fourth")."""
-    out: list[tuple[int, float, bool]] = []
+def _word_numbers(words: list[str]) -> list[tuple[int, int, float, bool]]:
+    """(index, end, value, is_ordinal) for runs of number words ("seventy two", "fourth");
+    ``end`` is the index after the run, where its unit is ("sixty three per cent")."""
+    out: list[tuple[int, int, float, bool]] = []
     i = 0
     while i < len(words):
         w = words[i]
         if w in ORDINAL_WORDS:
-            out.append((i, float(ORDINAL_WORDS[w]), True))
+            out.append((i, i + 1, float(ORDINAL_WORDS[w]), True))
             i += 1
             continue
         if w not in NUMBER_WORDS or w in {"hundred", "thousand", "million", "billion"}:
@@ -142,7 +143,7 @@ def _word_numbers(words: list[str]) -> list[tuple[int, float, bool]]:
             else:
                 current += v
             j += 1
-        out.append((i, total + current, False))
+        out.append((i, j, total + current, False))
         i = j
     return out
 
@@ -191,15 +192,15 @@ def read_figures(sentence: str, lang: str) -> list[Figure]:
                 is_ordinal=ordinal,
             )
         )
-    for i, value, is_ordinal in _word_numbers(words):
-        after = " ".join(words[i + 1 : i + 5])
+    for i, end, value, is_ordinal in _word_numbers(words):
+        after = " ".join(words[end : end + 4])
         figures.append(
             Figure(
                 value,
                 _unit(after, ""),
                 i,
                 tuple(words[max(0, i - 6) : i]),
-                tuple(words[i + 1 : i + 7]),
+                tuple(words[end : end + 6]),
                 is_ordinal=is_ordinal,
             )
         )

@@ -45,7 +45,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 2
+SPEC_VERSION = 3
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -127,9 +127,23 @@ def _decimals(raw: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+_SCALED = re.compile(rf"({_NUM_RE})\s*(thousand|million|billion)\b")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _unscale(text: str) -> str:
+    """ "1 million or more" → "1000000 or more" (a count written with its scale word)."""
+
+    def one(m: re.Match[str]) -> str:
+        v = parse_number(m.group(1), "en")
+        return m.group() if v is None else f"{v * _SCALE[m.group(2)]:.0f}"
+
+    return _SCALED.sub(one, text)
+
+
 def parse_band(label: str) -> dict[str, Any] | None:
     """ "30% to 45%" → {lo: 30, hi: 45, …}; None when the label is not only a number range."""
-    text = fold(label).replace("−", "-").strip()
+    text = _unscale(fold(label).replace("−", "-").strip())
     rest = re.sub(_NUM_RE, " ", text)
     rest = re.sub(
         r"%|percent|per cent|bps|bp|basis points?|between|and|to|fewer|less|below|under|lower"

@@ -141,6 +141,11 @@ def run_matching(
     head = session.scalar(select(func.max(Finding.id))) or 0
     by_watermark: dict[int, list[Question]] = defaultdict(list)
     for q in questions:
+        if not isinstance(q.spec, dict) or q.spec.get("version") != SPEC_VERSION:
+            # compiled by an older matcher: compile it again, and read every finding
+            # again with it (what the old spec missed, the new one may find)
+            q.spec = spec_for(q)
+            q.matched_through = 0
         if q.matched_through < head:
             by_watermark[q.matched_through].append(q)
     rejections: dict[str, int] = defaultdict(int)

@@ -45,7 +45,15 @@ LANGUAGES: frozenset[str] = frozenset(
     {"arabic", "french", "spanish", "italian", "portuguese", "turkish", "japanese", "romanian"}
 )
 SETTLING_KINDS: frozenset[str] = frozenset({"settling", "paraphrase"})
-DOMAINS: tuple[str, ...] = ("conflict", "migration", "election", "sanctions", "agency", "economy")
+DOMAINS: tuple[str, ...] = (
+    "conflict",
+    "migration",
+    "election",
+    "sanctions",
+    "agency",
+    "economy",
+    "court",
+)
 QUESTION_FIELDS: tuple[str, ...] = (
     "id",
     "title",

@@ -148,3 +148,19 @@ def test_an_approved_quote_becomes_a_cue_naming_its_citation(
         ).scalars()
         payload = json.loads(event.payload)
         assert payload["citation_id"] == cid and payload["quote"] in HANDOVER
+
+
+def test_a_spec_from_an_older_matcher_is_compiled_again_and_every_finding_read(
+    session_factory: sessionmaker[Session],
+) -> None:
+    qid = add_seed(session_factory)
+    add_findings(session_factory, HANDOVER)
+    with session_scope(session_factory) as s:
+        q = s.get(Question, qid)
+        assert q is not None
+        q.spec = {**q.spec, "version": SPEC_VERSION - 1}
+        q.matched_through = 10_000  # as if every finding had been read already
+    with session_scope(session_factory) as s:
+        assert len(run_matching(s).proposals_created) == 1
+        q = s.get(Question, qid)
+        assert q is not None and q.spec["version"] == SPEC_VERSION
