@@ -1,9 +1,9 @@
 """Tuning aid: the devset through ``matchers.core.match`` directly (no database).
 
-Usage: .venv/bin/python eval/quick.py [--split dev|heldout|blind|devset|all] [--verbose]
+Usage: .venv/bin/python eval/quick.py [--split dev|heldout|blind|blind2|devset|all] [--verbose]
 Splits as in eval/run_devset.py: dev = conflict, migration, economy; held-out = election,
-sanctions, agency; blind = eval/blind/ (its annotations' ``split`` key); devset = dev +
-held-out; all = everything. Both sets are always matched together.
+sanctions, agency; blind = eval/blind/, blind2 = eval/blind2/ (their annotations' ``split``
+key); devset = dev + held-out; all = everything. All sets are always matched together.
 """
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ from resdesk.question_formats import parse_when  # noqa: E402
 
 DEVSET = ROOT / "eval" / "devset"
 BLIND = ROOT / "eval" / "blind"
+BLIND2 = ROOT / "eval" / "blind2"
+SETS = (DEVSET, BLIND, BLIND2)
 DEV_DOMAINS = {"conflict", "migration", "economy"}
 
 
 def _lines(name: str) -> list[str]:
-    return [line for d in (DEVSET, BLIND) for line in (d / name).read_text().splitlines()]
+    return [line for d in SETS for line in (d / name).read_text().splitlines()]
 
 
 def load() -> tuple[list[QuestionSpec], list[FindingDoc], dict[str, str | None], dict]:
@@ -66,11 +68,11 @@ def load() -> tuple[list[QuestionSpec], list[FindingDoc], dict[str, str | None],
         )
     labels = {
         x["question_id"]: x["outcome"]
-        for d in (DEVSET, BLIND)
+        for d in SETS
         for x in json.loads((d / "labels.json").read_text())
     }
     ann: dict = {"questions": {}, "findings": []}
-    for d in (DEVSET, BLIND):
+    for d in SETS:
         part = json.loads((d / "annotations.json").read_text())
         ann["questions"].update(part["questions"])
         ann["findings"].extend(part["findings"])

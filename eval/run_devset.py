@@ -3,18 +3,19 @@
 In a fresh temporary RESDESK_HOME (embedded SQLite):
 
     resdesk init
-    resdesk questions import eval/devset/questions.jsonl eval/blind/questions.jsonl
-    resdesk findings import eval/devset/findings.jsonl eval/blind/findings.jsonl
+    resdesk questions import eval/{devset,blind,blind2}/questions.jsonl
+    resdesk findings import eval/{devset,blind,blind2}/findings.jsonl
     resdesk match
-    resdesk eval LABELS --json --report --baseline     (all, dev, held-out, blind)
+    resdesk eval LABELS --json --report --baseline     (all, dev, held-out, blind, blind2)
 
 Splits (annotations.json, reporting only): a question's ``split`` key when it has one,
 otherwise its domain decides — *dev* = conflict, migration, economy (the domains the
 matcher was first tuned on), *held-out* = election, sanctions, agency. *all* = dev +
 held-out (the devset). *blind* = eval/blind/, written after the matcher was tuned and
-never used to tune it before its first figures were recorded (eval/README.md). Both
-sets share one database, so each set's findings are distractors for the other's
-questions. Usage:
+never used to tune it before its first figures were recorded (eval/README.md);
+*blind2* = eval/blind2/, a second such set written after the first blind round of
+fixes. All sets share one database, so each set's findings are distractors for the
+others' questions. Usage:
 
     .venv/bin/python eval/run_devset.py [--json] [--out eval/REPORT.json]
 """
@@ -34,8 +35,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "eval" / "devset"
 BLIND = ROOT / "eval" / "blind"
-SETS = (DEVSET, BLIND)
-SPLITS = ("all", "dev", "held_out", "blind")
+BLIND2 = ROOT / "eval" / "blind2"
+SETS = (DEVSET, BLIND, BLIND2)
+SPLITS = ("all", "dev", "held_out", "blind", "blind2")
+REPORTED = ("all", "blind", "blind2")
 DEV_DOMAINS = frozenset({"conflict", "migration", "economy"})
 
 
@@ -72,6 +75,7 @@ def split_labels(tmp: Path) -> dict[str, Path]:
         "dev": [x for x in labels if split.get(x["question_id"]) == "dev"],
         "held_out": [x for x in labels if split.get(x["question_id"]) == "held_out"],
         "blind": [x for x in labels if split.get(x["question_id"]) == "blind"],
+        "blind2": [x for x in labels if split.get(x["question_id"]) == "blind2"],
     }
     paths = {}
     for name, items in parts.items():
@@ -111,7 +115,7 @@ def main() -> None:
             }
         }
         for name, path in split_labels(tmp).items():
-            report_flag = ["--report"] if name in ("all", "blind") else []
+            report_flag = ["--report"] if name in REPORTED else []
             flags = ["--json", "--baseline", *report_flag]
             report[name] = json.loads(run(["eval", str(path), *flags], env))
     if args.out:
@@ -129,12 +133,12 @@ def main() -> None:
             f"ECE {r['ece']:.3f} | baseline precision {b['precision']:.3f} "
             f"recall {b['recall']:.3f} proposals {b['proposals']}"
         )
-    for name in ("all", "blind"):
+    for name in REPORTED:
         for row in report[name].get("per_question", []):
             if not row["verdict"].startswith("right"):
                 got = [p["outcome"] for p in row["proposed"]]
                 print(
-                    f"  {name:5} {row['verdict']:<16} {row['question_id']}: "
+                    f"  {name:6} {row['verdict']:<16} {row['question_id']}: "
                     f"want {row['label']}, got {got}"
                 )
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from matchers.lexicon import (
     CLASS_BY_NAME,
     CLAUSE_BREAKS,
+    CONDITION_PHRASES,
     DEADLINE_PASSED,
     DECISION_VERBS,
     DENIAL_PHRASES,
@@ -23,6 +24,7 @@ from matchers.lexicon import (
     ESTIMATE_HEDGES,
     ESTIMATE_MARKERS,
     HEDGE_PHRASES,
+    INSERTED_ADVERBIALS,
     NEGATION_PHRASES,
     NEGATION_WORDS,
     PLAIN_FUTURE,
@@ -136,8 +138,15 @@ class Sentence:
     def read(cls, text: str) -> Sentence:
         words: list[str] = []
         clause: list[int] = []
-        for ci, piece in enumerate(_clauses(text)):
+        ci, carry = -1, False
+        for piece in _clauses(text):
             piece_words = normalize(piece).split()
+            aside = " ".join(piece_words) in INSERTED_ADVERBIALS
+            if ci < 0 or not (aside or carry):
+                ci += 1
+            # "does not meet, at this time, the criteria of …": an inserted adverbial
+            # leaves the clause around it one clause
+            carry = aside
             words.extend(piece_words)
             clause.extend([ci] * len(piece_words))
         norm = " ".join(words)
@@ -237,8 +246,21 @@ _PLAIN_FUTURE = compile_phrases(tuple(PLAIN_FUTURE))
 _POST_MODALS = compile_phrases(POSTPOSED_MODALS)
 _ROOM = compile_phrases(ROOM_PHRASES)
 _EFFECTIVE = compile_phrases(EFFECTIVE_MARKERS)
+_CONDITIONS = compile_phrases(CONDITION_PHRASES)
 #: Words after a cue searched for a modal that makes it a prospect.
 POST_MODAL_REACH = 4
+
+
+def _conditioned(sent: Sentence, hit: Hit) -> bool:
+    """A condition anywhere in the cue's clause, before or after it ("… is possible only
+    after …")."""
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    clause = [w for w, k in zip(sent.words, sent.clause, strict=True) if k == c]
+    return (
+        _CONDITIONS is not None
+        and might_match(_CONDITIONS, clause)
+        and _CONDITIONS.search(" ".join(clause)) is not None
+    )
 
 
 def _prospect(sent: Sentence, hit: Hit) -> bool:
@@ -286,6 +308,8 @@ def polarity(
         return "negated"
     clause_all = sent.clause_words(hit, 60)
     if any(w in _CLAUSE_HEDGES for w in clause_all):
+        return "hedged"
+    if _CONDITIONS is not None and _conditioned(sent, hit):
         return "hedged"
     hedge_words = sent.clause_words(hit, HEDGE_REACH)
     hedge_text = " ".join(hedge_words)

@@ -46,10 +46,13 @@ from matchers.lexicon import (
     CLASS_BY_NAME,
     COMMON_SUBJECT_WORDS,
     COMPARISON_MARKERS,
+    DESTINATION_PREPOSITIONS,
     INSERTED_CLAUSE_STARTS,
     MEASURES,
+    ORIGIN_PREPOSITIONS,
     OTHER_RATES,
     PERIOD_QUALIFIERS,
+    PREPOSITION_REACH,
     QUALIFIERS,
     SOME_WORDS,
 )
@@ -628,6 +631,9 @@ def _yes_no(ctx: _Ctx) -> None:
             elif not _party_named(ctx):
                 ctx.blocked.append("not about the question's named party: " + hit.text)
                 continue
+            elif not _pair_ok(ctx):
+                ctx.blocked.append("another pair of countries: " + hit.text)
+                continue
             ctx.add(yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", hit.text)
         elif pol in {"negated", "denied"}:
             if pol == "negated" and (deadline_passed(sent) or decisive(sent)):
@@ -713,6 +719,17 @@ def _party_named(ctx: _Ctx) -> bool:
     words = list(ctx.sent.words) + (ctx.prev.words if ctx.prev is not None else [])
     toks = {stem(w) for w in words} | ctx.doc.title_tokens
     return _names_in(q, ctx, toks)
+
+
+def _pair_ok(ctx: _Ctx) -> bool:
+    """A yes/no event between named countries ("Will A and B sign …") is not stated by a
+    sentence naming only one of them with a third country ("A and C signed …")."""
+    q = ctx.q
+    if len(q.countries) < 2:
+        return True
+    here = set(ctx.sent.countries)
+    ours = here & q.countries
+    return not (ours and ours != q.countries and here - q.countries)
 
 
 _NOMINAL = (
@@ -1172,6 +1189,13 @@ def _args_ok(ctx: _Ctx, data: dict[str, Any], hit: Hit) -> bool:
     if places or data.get("third_country"):
         found = _countries_at(sent)
         near = [c for p, c in found if abs(p - hit.start) <= NAME_REACH]
+        if places:
+            starts = {p for p, _ in found}
+            near = [
+                c
+                for p, c in found
+                if abs(p - hit.start) <= NAME_REACH and not _origin(sent.words, p, hit, starts)
+            ]
         if places and not any(c in near for c in places):
             return False
         if data.get("third_country"):
@@ -1184,3 +1208,20 @@ def _args_ok(ctx: _Ctx, data: dict[str, Any], hit: Hit) -> bool:
         if said is None or said != quant:
             return False
     return True
+
+
+def _origin(words: list[str], pos: int, hit: Hit, countries: set[int]) -> bool:
+    """The country at ``pos`` is where a movement starts or takes place, not where it goes:
+    the nearest preposition before it (back to the cue or another country) is "from"
+    (or its equivalent), not "to"/"into" ("returned to Iraq *from* Al-Hol camp in north-east
+    Syria" is no return to Syria)."""
+    stop = hit.end if hit.start < pos else 0
+    for i in range(pos - 1, max(stop, pos - PREPOSITION_REACH) - 1, -1):
+        w = words[i]
+        if w in DESTINATION_PREPOSITIONS:
+            return False
+        if w in ORIGIN_PREPOSITIONS:
+            return True
+        if i in countries:
+            return False
+    return False

@@ -316,7 +316,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
     ),
     _c(
         "determine",
-        "determin~|constitut~|emergency",
+        "determin~|constitut~|emergency|pheic",
         "constitut~ a|constitut~ an|declared * emergency|declare~ * pheic|is a pheic"
         "|public health emergency of international concern|constitue~|constituye~",
     ),
@@ -1109,3 +1109,42 @@ QUARTER_WORDS: dict[str, int] = {
     "quarto": 4,
     "terzo": 3,
 }
+
+#: Prepositions that make the country after them a movement's origin or location, not its
+#: destination ("returned to Iraq *from* Al-Hol camp in north-east Syria").
+ORIGIN_PREPOSITIONS = frozenset("from out desde depuis aus dalla dal da من".split())
+#: Prepositions that make the country after them a movement's destination.
+DESTINATION_PREPOSITIONS = frozenset(
+    "to into towards toward onto vers hacia para nach verso الي".split()
+)
+#: Words looked back from a country for the preposition that governs it.
+PREPOSITION_REACH = 8
+
+#: Short adverbials set off by commas inside a clause ("does not meet, at this time, the
+#: criteria"): they do not end the clause around them.
+INSERTED_ADVERBIALS = frozenset(
+    x.strip()
+    for x in """at this time|at present|for now|for the time being|at this stage|for the moment
+    |so far|to date|as yet|in its view|in particular|however|therefore|moreover
+    |a ce stade|pour l instant|pour le moment|toutefois|cependant|por ahora|por el momento
+    |en este momento|sin embargo|no obstante|por ora|no momento|per ora|al momento""".split("|")
+)
+
+#: Conditions anywhere in a cue's clause that make the event a prospect ("the signing …
+#: is possible only after …", "remains conditional on", "ne sera possible qu'après").
+CONDITION_PHRASES = (
+    "possible only",
+    "only possible",
+    "only be possible",
+    "conditional on",
+    "conditional upon",
+    "conditioned on",
+    "contingent on",
+    "contingent upon",
+    "sera possible qu",
+    "ne sera possible",
+    "solo sera posible",
+    "solo podra",
+    "condicionad~ a",
+    "subordonne~ a",
+)

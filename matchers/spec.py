@@ -45,7 +45,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 3
+SPEC_VERSION = 4
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -600,7 +600,13 @@ def _outcome(
     ekind, country = _entity_kind(label)
     unhyphenated = " ".join(w for w in label.split() if "-" not in w.strip("-"))
     classes = [c for c in classes_in(unhyphenated) if c not in {"host"} and c not in shared]
-    if ekind and (not classes or ekind == "org"):
+    words = norm.split()
+    # a label that opens with an action ("Designated to the SDN List", "Removed from …")
+    # is an event done to the subject, not a name, even with capitals and an org word
+    verb_first = bool(words) and bool(
+        [c for c in classes_in(words[0]) if c not in NOUN_CLASSES and c in classes]
+    )
+    if ekind and (not classes or ekind == "org") and not verb_first:
         out["role"] = "entity"
         bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
         aliases = [bare]
@@ -608,9 +614,16 @@ def _outcome(
         out["entity"] = {"kind": ekind, "country": country, "aliases": aliases}
         return out
     out["role"] = "event"
-    out["classes"] = classes
-    words = norm.split()
     negative = bool(words) and words[0] in {"no", "not", "without"}
+    # "Emergency Committee not convened": a negation right before an action word negates
+    # that action, and the label is about that action only (not "emergency")
+    for i, w in enumerate(words[1:-1], start=1):
+        if w in {"not", "never"}:
+            own = [c for c in classes_in(words[i + 1]) if c in classes]
+            if own:
+                negative, classes = True, own
+                break
+    out["classes"] = classes
     out["negated"] = negative
     out["persistent"] = any(CLASS_BY_NAME[c].persistent for c in classes)
     places: list[str] = []

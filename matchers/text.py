@@ -231,11 +231,48 @@ def split_sentences(text: str, title: str = "") -> list[Span]:
     pos = _headline_end(text, title) if title else 0
     if pos:
         _add_span(text, 0, pos, spans)
-    for m in _SENTENCE_END.finditer(protected, pos):
-        _add_span(text, pos, m.start(), spans)
-        pos = m.end()
+    cuts = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(protected, pos)]
+    if "\n" in text:
+        cuts = sorted(cuts + _layout_cuts(text, pos))
+    for a, b in cuts:
+        if a < pos:
+            continue
+        _add_span(text, pos, a, spans)
+        pos = max(pos, b)
     _add_span(text, pos, len(text), spans)
     return spans
+
+
+#: Page markers in extracted PDF text: "Page 2 of 5", "Página 3 de 4", "- 4 -", "2/5".
+_PAGE_MARK = re.compile(
+    r"(?i)(?:^|[\s|–-])(?:(?:page|pagina|página|seite|pag\.|p\.)\s*\d+"
+    r"(?:\s*(?:of|sur|de|von|di|/)\s*\d+)?|[-–]\s*\d+\s*[-–]|\d+\s*/\s*\d+)\s*$"
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+def _capitals(line: str) -> bool:
+    return sum(ch.isupper() for ch in line) >= 3 and not any(ch.islower() for ch in line)
+
+
+def _layout_cuts(text: str, pos: int) -> list[tuple[int, int]]:
+    """Sentence boundaries from page layout. Page furniture — a page marker ("Page 2 of
+    5", "CONSUMER PRICES – Page 1 of 4"), a running header or heading in capitals ("IOM
+    IRAQ | … | SITREP 5", "HANDOVER AND RETURN") — is skipped: it is no sentence. A line of
+    "|"-separated cells (a table row) is a sentence of its own. Ordinary hard-wrapped lines
+    (a sentence broken mid-way) are left alone."""
+    out: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text, pos):
+        line = m.group().strip()
+        if not line or line[-1] in ".!?;,":
+            continue
+        mark = _PAGE_MARK.search(line)
+        rest = line[: mark.start()].strip(" |–-") if mark else line
+        if not rest or (" | " not in rest and _capitals(rest)):
+            out.append((m.start(), m.end()))
+        elif " | " in rest:
+            out += [(m.start(), m.start()), (m.end(), m.end())]
+    return out
 
 
 _FIRST_LINE = re.compile(r"\s*([^\n]+?)[ \t]*\n")

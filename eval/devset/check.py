@@ -42,7 +42,17 @@ KINDS: tuple[str, ...] = (
     "irrelevant",
 )
 LANGUAGES: frozenset[str] = frozenset(
-    {"arabic", "french", "spanish", "italian", "portuguese", "turkish", "japanese", "romanian"}
+    {
+        "arabic",
+        "french",
+        "spanish",
+        "italian",
+        "portuguese",
+        "turkish",
+        "japanese",
+        "romanian",
+        "german",
+    }
 )
 SETTLING_KINDS: frozenset[str] = frozenset({"settling", "paraphrase"})
 DOMAINS: tuple[str, ...] = (
