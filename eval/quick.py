@@ -1,8 +1,10 @@
 """Tuning aid: the devset through ``matchers.core.match`` directly (no database).
 
-Usage: .venv/bin/python eval/quick.py [--split dev|heldout|blind|blind2|devset|all] [--verbose]
+Usage: .venv/bin/python eval/quick.py [--split SPLIT] [--verbose]
+SPLIT: dev|heldout|blind|blind2|blind3|devset|all.
 Splits as in eval/run_devset.py: dev = conflict, migration, economy; held-out = election,
-sanctions, agency; blind = eval/blind/, blind2 = eval/blind2/ (their annotations' ``split``
+sanctions, agency; blind = eval/blind/, blind2 = eval/blind2/, blind3 = eval/blind3/
+(their annotations' ``split``
 key); devset = dev + held-out; all = everything. All sets are always matched together.
 """
 
@@ -23,7 +25,8 @@ from resdesk.question_formats import parse_when  # noqa: E402
 DEVSET = ROOT / "eval" / "devset"
 BLIND = ROOT / "eval" / "blind"
 BLIND2 = ROOT / "eval" / "blind2"
-SETS = (DEVSET, BLIND, BLIND2)
+BLIND3 = ROOT / "eval" / "blind3"
+SETS = (DEVSET, BLIND, BLIND2, BLIND3)
 DEV_DOMAINS = {"conflict", "migration", "economy"}
 
 

@@ -49,9 +49,11 @@ from matchers.lexicon import (
     DESTINATION_PREPOSITIONS,
     INSERTED_CLAUSE_STARTS,
     MEASURES,
+    MEETING_NOUNS,
     ORIGIN_PREPOSITIONS,
     OTHER_RATES,
     PERIOD_QUALIFIERS,
+    POLICY_RATE_WORDS,
     PREPOSITION_REACH,
     QUALIFIERS,
     SOME_WORDS,
@@ -603,6 +605,7 @@ def _yes_no(ctx: _Ctx) -> None:
     if threshold and q.measure_pattern is not None:
         _threshold_evidence(ctx, yes, no, threshold)
     hits = sent.find(q.event_pattern)
+    start = len(ctx.out)
     for hit in hits:
         pol = _pol(ctx, hit, q.event_future_ok)
         if pol == "asserted":
@@ -645,6 +648,42 @@ def _yes_no(ctx: _Ctx) -> None:
         else:
             ctx.add(yes, "blocked", 0.0, "event", f"{pol}: {hit.text}")
             ctx.blocked.append(f"{pol}: {yes}")
+    meeting = event.get("one_meeting")
+    said_yes = any(e.outcome == yes and e.stance == "for" for e in ctx.out[start:])
+    if meeting is not None and not said_yes:
+        _held_at_meeting(ctx, no, meeting)
+
+
+_RATE_WORDS = compile_phrases(POLICY_RATE_WORDS)
+
+
+def _held_at_meeting(ctx: _Ctx, no: str, meeting: dict[str, int]) -> None:
+    """ "Will X cut/raise … at its December meeting?": a rate held unchanged at that one
+    meeting is the decision asked about, so "No" ("decided to maintain the target range
+    for the federal funds rate", "maintenir inchangé le taux directeur"). Only in the month
+    the title names (or the first week after it), and only with a rate in the clause."""
+    when = ctx.doc.published_at
+    month = meeting.get("month")
+    if month and when is not None:
+        after = when - timedelta(days=7)
+        if month not in (when.month, after.month):
+            return
+    hold = _class_pattern("hold")
+    if hold is None or _RATE_WORDS is None:
+        return
+    sent = ctx.sent
+    for hit in sent.find(hold):
+        nxt = sent.words[hit.end : hit.end + 3]
+        if any(w in MEETING_NOUNS for w in nxt):
+            continue  # "held its meeting", not a rate held
+        if _pol(ctx, hit, False) != "asserted":
+            continue
+        c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+        clause = " ".join(w for w, k in zip(sent.words, sent.clause, strict=True) if k == c)
+        if not _RATE_WORDS.search(clause):
+            continue
+        ctx.add(no, "for", 0.9, "decision", "held at the meeting asked about: " + hit.text)
+        return
 
 
 def _aspect_ok(ctx: _Ctx, hit: Hit) -> bool:

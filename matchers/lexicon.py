@@ -157,7 +157,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
     _c(
         "cut",
         "cut~|lower~|reduc~|decreas~|eas~ the rate",
-        "cut~|lower~|reduc~|decreas~|trim~|eased the policy rate|baisse~|abaiss~|redui~"
+        "cut~|lower~|reduc~|decreas~|trim|trims|trimmed|trimming"
+        "|eased the policy rate|baisse~|abaiss~|redui~"
         "|disminu~|diminu~"
         "|reduccion|recort~|rebaj~|redujo|baj~|reducao|reduzi~|taglio|ridott~|indirim~"
         "|dusur~|خفض",
@@ -165,7 +166,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
     _c(
         "raise",
         "rais~|hike~|increas~|tighten~",
-        "raise~|raising|hike~|increas~|tighten~|relev~|hausse|augmente~|aument~|alza|subi~"
+        "raise~|raising|hike~|increas~|tighten~|releve~|relevon~|hausse|augmente~|aument~|alza|subi~"
         "|elevo|elevar|elevou|rialz~|artir~|yukselt~|رفع",
     ),
     _c(
@@ -460,6 +461,7 @@ HEDGE_PHRASES = (
     "shall",
     "should",
     "plan~ to",
+    "subject to",
     "planning",
     "intend~",
     "expected to",
@@ -589,8 +591,46 @@ PROSPECTIVE_AFTER = frozenset(
     supplementaires futur futurs future futures futuro futuros eventual eventuales
     ulteriori ulteriore""".split()
 )
+#: A policy rate named in a hold decision ("decided to maintain the target range for the
+#: federal funds rate", "maintenir inchangé le taux directeur", "الإبقاء على سعر الفائدة").
+POLICY_RATE_WORDS = (
+    "rate",
+    "rates",
+    "target range",
+    "ocr",
+    "taux",
+    "tasa",
+    "tasas",
+    "taxa",
+    "taxas",
+    "tasso",
+    "tassi",
+    "zins~",
+    "zinssat~",
+    "leitzins~",
+    "faiz",
+    "selic",
+    "سعر",
+    "اسعار",
+    "الفائده",
+)
+#: Nouns after "held" that make it a meeting held, not a rate held.
+MEETING_NOUNS = frozenset(
+    """meeting meetings session sessions talks consultations discussions sitting
+    reunion reunions seance conference""".split()
+)
 #: Room for an event is not the event ("room for further easing", "margen para recortes").
-ROOM_PHRASES = ("room for", "scope for", "space for", "margin for", "margen para", "marge de")
+ROOM_PHRASES = (
+    "room for",
+    "scope for",
+    "space for",
+    "margin for",
+    "room to",
+    "scope to",
+    "space to",
+    "margen para",
+    "marge de",
+)
 #: An effective date makes a plain future a decision ("will be decreased … with effect
 #: from 11 June", "con efectos a partir del", "avec effet au").
 EFFECTIVE_MARKERS = (

@@ -45,7 +45,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 4
+SPEC_VERSION = 5
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -511,6 +511,27 @@ def period_of(words: list[str]) -> dict[str, int] | None:
     return None
 
 
+_AT_MEETING = re.compile(
+    r"\bat (?:its|the|their|this|that)\b(?:\s+\S+){0,8}?\s+"
+    r"(?:meeting|decision|statement|session|sitting|announcement)s?\b"
+)
+_OPEN_PERIOD = re.compile(
+    r"\b(?:before|between|during|until|through|throughout|at least|times|again|any)\b"
+    r"|\bby (?:the )?(?:end|mid|[a-z]+ \d{1,2}\b|[a-z]+ \d{4}"
+    r"|\d{1,2} (?!basis|bps?\b|percent|per |points?\b)[a-z]+)"
+)
+
+
+def one_meeting(norm_title: str) -> dict[str, int] | None:
+    """ "… cut rates *at its December 2025 meeting*": the question is about one named
+    decision (so a hold at it is "No"), not about any change by a date. The month the
+    title names, when it names one ({} when it names none); None for an open period."""
+    if not _AT_MEETING.search(norm_title) or _OPEN_PERIOD.search(norm_title):
+        return None
+    period = period_of(norm_title.split()) or {}
+    return {"month": period["month"]} if "month" in period else {}
+
+
 def _threshold(title: str) -> dict[str, Any] | None:
     text = fold(title)
     m = _THRESHOLD.search(text)
@@ -745,6 +766,9 @@ def compile_spec(
         "superlative": any(re.search(rf"(?<!\S){w}(?!\S)", norm_title) for w in _SUPERLATIVE),
     }
     if kind == "yes_no":
+        meeting = one_meeting(norm_title) if {"cut", "raise"} & set(classes) else None
+        if meeting is not None:
+            event["one_meeting"] = meeting
         event["objects"] = object_entities(title, subject["entities"])
         event["title_classes"] = [c for c in classes_in(_without_names(title)) if c != "host"]
     count = _count(title)
