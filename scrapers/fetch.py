@@ -32,6 +32,7 @@ arriving later only makes the pool discard the connection.
 from __future__ import annotations
 
 import email.utils
+import functools
 import importlib.metadata
 import itertools
 import logging
@@ -44,7 +45,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 import anyio
 import brotli
@@ -137,7 +138,13 @@ class FetchPolicy:
         allow = (
             self.allow_private_network if allow_private_network is None else allow_private_network
         )
-        return netguard.AddressPolicy.build(self.allowed_networks, allow)
+        return _address_policy(self.allowed_networks, allow)
+
+
+@functools.lru_cache(maxsize=64)
+def _address_policy(networks: tuple[str, ...], allow: bool) -> netguard.AddressPolicy:
+    """``AddressPolicy.build``, once per policy: it parses every CIDR (it is immutable)."""
+    return netguard.AddressPolicy.build(networks, allow)
 
 
 def checked_url(url: str | httpx.URL, *, source: str | None = None) -> httpx.URL:
@@ -155,7 +162,7 @@ def checked_url(url: str | httpx.URL, *, source: str | None = None) -> httpx.URL
     if parsed.userinfo:
         message = "refused URL with credentials (user:password@host)"
         raise PermanentFetchError(message, source=source, url=str(url))
-    return parsed.copy_with(fragment=None)
+    return parsed.copy_with(fragment=None) if parsed.fragment else parsed
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -226,6 +233,7 @@ class Fetcher:
             ttl=self.policy.robots_ttl, error_ttl=self.policy.robots_error_ttl
         )
         self._open = False
+        self._caps = _Caps(self.policy.max_bytes, self.policy.max_decoded_bytes)
 
     async def __aenter__(self) -> Self:
         self._open = True
@@ -264,7 +272,7 @@ class Fetcher:
             guard=self.policy.address_policy(allow_private_network),
             headers=_conditional_headers(etag, last_modified),
             deadline_at=anyio.current_time() + self.policy.deadline,
-            caps=_Caps(self.policy.max_bytes, self.policy.max_decoded_bytes),
+            caps=self._caps,
             check_robots=self.policy.respect_robots,
         )
         exchange = await self._within_deadline(call, target)
@@ -288,11 +296,11 @@ class Fetcher:
         for _ in range(self.policy.max_redirects + 1):
             pin = await self._vet(call, url)
             if call.check_robots:
-                await self._robots.check(str(url), self._robots_loader(call), source=call.source)
+                await self._robots.check(url, self._robots_loader(call), source=call.source)
             exchange = await self._with_retries(call, url, pin)
             location = exchange.headers.get("location")
             if exchange.status not in REDIRECT_STATUSES or not location:
-                return replace(exchange, redirects=tuple(hops))
+                return replace(exchange, redirects=tuple(hops)) if hops else exchange
             hops.append(str(url))
             url = _next_hop(url, location, hops, call)
         chain = " → ".join([*hops, str(url)])
@@ -367,13 +375,7 @@ class Fetcher:
             raise PermanentFetchError(f"request failed: {exc}", source=source, url=where) from exc
 
     def _robots_loader(self, call: _Call) -> _RobotsLoader:
-        robots_call = replace(
-            call,
-            headers={},
-            check_robots=False,
-            caps=_Caps(ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True),
-        )
-        return _RobotsLoader(self, robots_call)
+        return _RobotsLoader(self, call)  # cheap: the robots.txt call is made only if needed
 
     def _slot(self, host: str) -> _HostSlot:
         slot = self._hosts.get(host)
@@ -399,13 +401,29 @@ class Fetcher:
             write=policy.read_timeout,
             pool=policy.deadline,
         )
-        return httpx.AsyncClient(
+        client = httpx.AsyncClient(
             transport=netguard.PinnedTransport(ssl_context=self._ssl_context),
             follow_redirects=False,
             timeout=timeout,
             trust_env=False,
             headers={"User-Agent": policy.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
+        client._cookies = _Cookies()  # no public way to give httpx a Cookies subclass
+        return client
+
+
+class _Cookies(httpx.Cookies):
+    """httpx's cookie jar, which only looks at answers that set cookies.
+
+    httpx hands every response to ``http.cookiejar`` (building urllib request and
+    response stand-ins for it); the jar only reads Set-Cookie and Set-Cookie2, so an
+    answer without them is skipped here with the same result.
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        headers = response.headers
+        if "set-cookie" in headers or "set-cookie2" in headers:
+            super().extract_cookies(response)
 
 
 @dataclass(frozen=True)
@@ -413,10 +431,16 @@ class _RobotsLoader:
     """Fetches a robots.txt through the same guard, redirect and retry rules as pages."""
 
     fetcher: Fetcher
-    call: _Call
+    call: _Call  # the page's call: robots.txt shares its guard, source and deadline
 
     async def __call__(self, robots_url: str) -> RobotsResponse:
-        exchange = await self.fetcher._follow(self.call, checked_url(robots_url))
+        robots_call = replace(
+            self.call,
+            headers={},
+            check_robots=False,
+            caps=_Caps(ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True),
+        )
+        exchange = await self.fetcher._follow(robots_call, checked_url(robots_url))
         return RobotsResponse(status=exchange.status, body=exchange.body)
 
 
@@ -424,8 +448,10 @@ class _HostSlot:
     """One host's politeness: a concurrency limit, start spacing and a pause."""
 
     def __init__(self, concurrency: int, delay: float) -> None:
-        self._semaphore = anyio.Semaphore(concurrency)
-        self._lock = anyio.Lock()
+        # fast_acquire: a free turn is taken without a trip through the event loop (two
+        # per primitive otherwise, on every request); the fetch awaits I/O right after.
+        self._semaphore = _fast(anyio.Semaphore, concurrency)
+        self._lock = _fast(anyio.Lock)
         self._delay = delay
         self._next_start = 0.0
         self._paused_until = 0.0
@@ -449,6 +475,14 @@ class _HostSlot:
                     )
                 await anyio.sleep(wait)
             self._next_start = anyio.current_time() + self._delay
+
+
+def _fast(primitive: Any, *args: Any) -> Any:
+    """``primitive(*args, fast_acquire=True)``, or without it on anyio before 4.5."""
+    try:
+        return primitive(*args, fast_acquire=True)
+    except TypeError:  # pragma: no cover - older anyio
+        return primitive(*args)
 
 
 def _conditional_headers(etag: str | None, last_modified: str | datetime | None) -> dict[str, str]:

@@ -30,6 +30,7 @@ import contextvars
 import functools
 import ipaddress
 import logging
+import select
 import socket
 import ssl
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
@@ -170,8 +171,13 @@ def _classify(ip: IPAddress) -> tuple[str, _Kind] | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def blocked_reason(ip: IPAddress, policy: AddressPolicy) -> str | None:
-    """Why ``ip`` may not be fetched from under ``policy``, or None when it may."""
+    """Why ``ip`` may not be fetched from under ``policy``, or None when it may.
+
+    A pure function of its two (immutable) arguments, so the answer is kept: every
+    request to a host checks the same addresses against the same policy.
+    """
     inner = embedded_ipv4(ip)
     if inner is not None:
         if policy.lifts(ip, _Kind.SPECIAL):
@@ -290,6 +296,9 @@ class MeteredStream(httpcore.AsyncNetworkStream):
 
     def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
         self._inner = inner
+        # Read once: httpcore asks "is_readable" before every request on a pooled
+        # connection, and anyio rebuilds its whole attribute map on each lookup.
+        self._socket = inner.get_extra_info("socket")
         self.received = 0  # bytes received since the last request was written
         self.head = bytearray()  # the first HEAD_LIMIT of them, to find the header end
         self.excess_seen = False  # set by the fetcher; makes the pool drop the connection
@@ -319,9 +328,26 @@ class MeteredStream(httpcore.AsyncNetworkStream):
         return MeteredStream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable" and self.excess_seen:
-            return True  # httpcore then treats the idle connection as expired
+        if info == "is_readable":
+            if self.excess_seen:
+                return True  # httpcore then treats the idle connection as expired
+            if self._socket is not None:
+                return _socket_readable(self._socket)
         return self._inner.get_extra_info(info)
+
+
+def _socket_readable(sock: Any) -> bool:
+    """httpcore's ``is_readable`` for a socket: data or EOF waiting (an idle keep-alive
+    connection that the server closed), or the socket is closed already."""
+    fd = sock.fileno()
+    if fd < 0:
+        return True
+    if not hasattr(select, "poll"):  # pragma: no cover - Windows
+        readable, _, _ = select.select([fd], [], [], 0)
+        return bool(readable)
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):

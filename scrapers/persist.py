@@ -6,28 +6,41 @@ finding (``supersedes_id`` → the previous version, which is kept: an edited of
 statement is itself evidence); a page whose only change is a "last updated" line is
 not new evidence.
 
-Snapshot files are fsynced in the background while the scrape goes on; a ``before_commit``
-hook on the session waits for them, so the transaction that commits a finding commits
-only after the bytes it cites are durable (see ``scrapers.snapshots``).
+Snapshot files are written and renamed into place as each page is kept, and fsynced by a
+few threads before the commit: a ``before_commit`` hook on the session waits for them,
+so the transaction that commits a finding commits only after the bytes it cites are
+durable (see ``scrapers.snapshots``).
+
+Rows are written in batches. The fetch state of the URLs a scrape is about to visit is
+read in one query per :data:`LOOKUP_CHUNK` URLs (``prefetch``), not one per URL; new
+snapshot, finding and fetch-state rows wait in memory and go to the database as one
+Core ``executemany`` per table every :data:`BATCH_ROWS` rows, and before the session
+commits (``before_commit``), before any ORM statement runs on the session
+(``do_orm_execute``: other code reading it sees every row), or on ``flush()``. Each
+page's "is this text stored already, and which is this page's latest version?" question
+is still answered exactly: the pending rows are consulted first, and a page whose
+latest version is still pending writes the batch first so that version has its id.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import bindparam, event, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, bindparam, event, insert, or_, select, update
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from db.models import FetchLog, FetchState, Finding, Source
 from db.types import utcnow
 from scrapers.canonical import canonical_url
 from scrapers.registry import SourceEntry
 from scrapers.run import SourceReport
-from scrapers.snapshots import SnapshotSync, store_snapshot
-from scrapers.store import FindingDraft, store_finding, text_sha256
+from scrapers.snapshots import SnapshotSync, insert_ignore_snapshot, snapshot_row, write_bytes
+from scrapers.store import FindingDraft, finding_row, text_sha256
 from scrapers.types import FetchResult, ParsedItem
 
 _BOILERPLATE_LINE = re.compile(
@@ -36,17 +49,40 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
+#: Rows (fetch states and findings) kept in memory before they are written, one
+#: statement per table.
+BATCH_ROWS = 400
+#: URLs per ``url IN (...)`` lookup (well below SQLite's bound-parameter limit).
+LOOKUP_CHUNK = 500
 
-# Built once: the statement's cache key is computed once, not for every page.
+_FINDINGS: Table = Finding.__table__  # type: ignore[assignment]
+_STATES: Table = FetchState.__table__  # type: ignore[assignment]
+
+# Built once: each statement's cache key is computed once, not for every page.
 _SAME_TEXT_OR_PAGE = (
-    select(Finding.id, Finding.text_sha256, Finding.canonical_url, Finding.text)
+    select(_FINDINGS.c.id, _FINDINGS.c.text_sha256, _FINDINGS.c.canonical_url, _FINDINGS.c.text)
     .where(
         or_(
-            Finding.text_sha256 == bindparam("digest"),
-            Finding.canonical_url == bindparam("canon"),
+            _FINDINGS.c.text_sha256 == bindparam("digest"),
+            _FINDINGS.c.canonical_url == bindparam("canon"),
         )
     )
-    .order_by(Finding.id.desc())
+    .order_by(_FINDINGS.c.id.desc())
+)
+_STATE_COLUMNS = (_STATES.c.url, _STATES.c.etag, _STATES.c.last_modified, _STATES.c.body_sha256)
+_STATES_OF = select(*_STATE_COLUMNS).where(_STATES.c.url.in_(bindparam("urls", expanding=True)))
+_INSERT_FINDINGS = insert(_FINDINGS)
+_INSERT_STATES = insert(_STATES)
+_UPDATE_STATES = (
+    update(_STATES)
+    .where(_STATES.c.url == bindparam("b_url"))
+    .values(
+        etag=bindparam("etag"),
+        last_modified=bindparam("last_modified"),
+        body_sha256=bindparam("body_sha256"),
+        last_status=bindparam("last_status"),
+        last_fetched_at=bindparam("last_fetched_at"),
+    )
 )
 
 
@@ -56,30 +92,111 @@ def evidence_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """A URL's fetch state as the database holds it (or will, once the batch is written)."""
+
+    etag: str | None
+    last_modified: str | None
+    body_sha256: str | None
+
+
 class DbScrapeStore:
-    def __init__(self, session: Session, snapshot_root: Path) -> None:
+    def __init__(
+        self, session: Session, snapshot_root: Path, *, batch_rows: int = BATCH_ROWS
+    ) -> None:
         self.session = session
         self.snapshot_root = snapshot_root
+        self.batch_rows = max(1, batch_rows)
         self._sync = SnapshotSync()
-        # FetchState rows (None: no row) looked up by ``validators``, for ``remember``:
-        # the session's identity map keeps found rows, but asks again for a missing one.
-        self._states: dict[str, FetchState | None] = {}
+        # What is known of each URL's fetch state (None: no row), read once per URL.
+        self._states: dict[str, _Seen | None] = {}
+        # Rows not written yet, in the order they must be: snapshots before findings.
+        self._snapshot_rows: dict[str, dict[str, Any]] = {}
+        self._finding_rows: list[dict[str, Any]] = []
+        self._state_inserts: dict[str, dict[str, Any]] = {}
+        self._state_updates: dict[str, dict[str, Any]] = {}
+        self._pending_digests: set[str] = set()
+        self._pending_canons: set[str] = set()
+        self._rows = 0  # rows added since the last write
+        self._writing = False
         event.listen(session, "before_commit", self._before_commit)
         event.listen(session, "after_rollback", self._after_rollback)
+        event.listen(session, "do_orm_execute", self._before_orm_execute)
+
+    # -- session hooks ------------------------------------------------------------------
 
     def _before_commit(self, session: Session) -> None:
-        """The snapshot files this store wrote are durable before any finding commits."""
+        """Every pending row is written, and the snapshot files those rows cite are
+        durable, before the transaction commits."""
+        self.flush()
         self._sync.wait()
         self._states.clear()
 
     def _after_rollback(self, session: Session) -> None:
-        self._states.clear()  # rows added since the last commit are gone
+        self._discard_pending()  # rows added since the last commit are gone
+        self._states.clear()
 
-    def _state(self, url: str) -> FetchState | None:
-        if url in self._states:
-            return self._states[url]
-        row = self._states[url] = self.session.get(FetchState, url)
-        return row
+    def _before_orm_execute(self, state: ORMExecuteState) -> None:
+        self.flush()  # whoever reads the session next sees the rows this store added
+
+    def _discard_pending(self) -> None:
+        self._snapshot_rows.clear()
+        self._finding_rows.clear()
+        self._state_inserts.clear()
+        self._state_updates.clear()
+        self._pending_digests.clear()
+        self._pending_canons.clear()
+        self._rows = 0
+
+    # -- writing ------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write the pending rows now: one executemany per table."""
+        if self._writing or not (
+            self._snapshot_rows or self._finding_rows or self._state_inserts or self._state_updates
+        ):
+            return
+        self._writing = True
+        try:
+            conn = self.session.connection()
+            if self._snapshot_rows:
+                dialect = conn.dialect.name
+                conn.execute(insert_ignore_snapshot(dialect), list(self._snapshot_rows.values()))
+            if self._finding_rows:
+                conn.execute(_INSERT_FINDINGS, self._finding_rows)
+            if self._state_inserts:
+                conn.execute(_INSERT_STATES, list(self._state_inserts.values()))
+            if self._state_updates:
+                conn.execute(_UPDATE_STATES, list(self._state_updates.values()))
+        finally:
+            self._writing = False
+        self._discard_pending()
+
+    def _row_added(self) -> None:
+        self._rows += 1
+        if self._rows >= self.batch_rows:
+            self.flush()
+
+    # -- fetch state --------------------------------------------------------------------
+
+    def prefetch(self, urls: list[str]) -> None:
+        """Read the fetch state of ``urls`` in a few queries instead of one per URL."""
+        todo = list(dict.fromkeys(u for u in urls if u not in self._states))
+        conn = self.session.connection()
+        for start in range(0, len(todo), LOOKUP_CHUNK):
+            chunk = todo[start : start + LOOKUP_CHUNK]
+            found = {
+                row.url: _Seen(row.etag, row.last_modified, row.body_sha256)
+                for row in conn.execute(_STATES_OF, {"urls": chunk})
+            }
+            for url in chunk:
+                self._states[url] = found.get(url)
+
+    def _state(self, url: str) -> _Seen | None:
+        if url not in self._states:
+            self.prefetch([url])
+        return self._states[url]
 
     def validators(self, url: str) -> tuple[str | None, str | None, str | None]:
         row = self._state(url)
@@ -91,23 +208,40 @@ class DbScrapeStore:
         body_sha = hashlib.sha256(result.body).hexdigest()
         row = self._state(url)
         same = row is not None and row.body_sha256 == body_sha
-        if row is None:
-            row = self._states[url] = FetchState(url=url, source=source)
-            self.session.add(row)
-        row.etag = result.headers.get("etag")
-        row.last_modified = result.headers.get("last-modified")
-        row.body_sha256 = body_sha
-        row.last_status = result.status
-        row.last_fetched_at = result.fetched_at
-        self.session.flush()
+        seen = _Seen(result.headers.get("etag"), result.headers.get("last-modified"), body_sha)
+        values = {
+            "etag": seen.etag,
+            "last_modified": seen.last_modified,
+            "body_sha256": body_sha,
+            "last_status": result.status,
+            "last_fetched_at": result.fetched_at,
+        }
+        if url in self._state_inserts:  # not written yet: the INSERT takes the new values
+            self._state_inserts[url].update(values)
+        elif row is None:
+            self._state_inserts[url] = {"url": url, "source": source, **values}
+        else:
+            self._state_updates[url] = {"b_url": url, **values}
+        self._states[url] = seen
+        self._row_added()
         return same
+
+    # -- findings -----------------------------------------------------------------------
 
     def keep(self, source: SourceEntry, result: FetchResult, item: ParsedItem) -> str:
         digest = text_sha256(item.text)
+        if digest in self._pending_digests:
+            return "unchanged"  # stored by this batch already (from any URL)
         canon = canonical_url(item.url or result.final_url, source.tracking_params)
+        if canon in self._pending_canons:
+            self.flush()  # this page's latest version is pending: give it its id first
         # One query answers both questions: is this text stored already (from any URL),
         # and which is the latest version of this page (newest first)?
-        rows = self.session.execute(_SAME_TEXT_OR_PAGE, {"digest": digest, "canon": canon}).all()
+        rows = (
+            self.session.connection()
+            .execute(_SAME_TEXT_OR_PAGE, {"digest": digest, "canon": canon})
+            .all()
+        )
         if any(row.text_sha256 == digest for row in rows):
             return "unchanged"
         latest = next((row for row in rows if row.canonical_url == canon), None)
@@ -115,24 +249,31 @@ class DbScrapeStore:
             item.text
         ):
             return "unchanged"
-        snapshot = store_snapshot(self.session, self.snapshot_root, result, self._sync)
-        store_finding(
-            self.session,
-            FindingDraft(
-                url=item.url or result.final_url,
-                source=source.name,
-                text=item.text,
-                title=item.title,
-                published_at=item.published_at,
-                language=item.language,
-                snapshot_sha256=snapshot,
-                withdrawn=item.withdrawn,
-                canonical_url=canon,
-                encoding=item.encoding,
-                supersedes_id=latest.id if latest is not None else None,
-            ),
-            known_new=True,  # the query above found no finding with this text
+        snapshot, path = write_bytes(self.snapshot_root, result.body, self._sync)
+        self._snapshot_rows.setdefault(
+            snapshot, snapshot_row(self.snapshot_root, result, snapshot, path)
         )
+        self._finding_rows.append(
+            finding_row(
+                FindingDraft(
+                    url=item.url or result.final_url,
+                    source=source.name,
+                    text=item.text,
+                    title=item.title,
+                    published_at=item.published_at,
+                    language=item.language,
+                    snapshot_sha256=snapshot,
+                    withdrawn=item.withdrawn,
+                    canonical_url=canon,
+                    encoding=item.encoding,
+                    supersedes_id=latest.id if latest is not None else None,
+                ),
+                digest,
+            )
+        )
+        self._pending_digests.add(digest)
+        self._pending_canons.add(canon)
+        self._row_added()
         return "version" if latest is not None else "new"
 
 

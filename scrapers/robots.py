@@ -22,6 +22,7 @@ one origin share a single robots.txt request.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -76,12 +77,15 @@ class Rules:
         return bool(self.parser.can_fetch(url, ROBOTS_TOKEN))
 
 
-def robots_url(url: str) -> str:
+def robots_url(url: str | httpx.URL) -> str:
     """The robots.txt of ``url``'s origin (scheme, host and port)."""
-    parsed = httpx.URL(url)
-    return str(
-        httpx.URL(scheme=parsed.scheme, host=parsed.host, port=parsed.port, path="/robots.txt")
-    )
+    parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
+    return _origin_robots_url(parsed.scheme, parsed.host, parsed.port)
+
+
+@functools.lru_cache(maxsize=1024)
+def _origin_robots_url(scheme: str, host: str, port: int | None) -> str:
+    return str(httpx.URL(scheme=scheme, host=host, port=port, path="/robots.txt"))
 
 
 def rules_from_response(response: RobotsResponse) -> Rules:
@@ -115,13 +119,15 @@ class RobotsCache:
         self._entries: dict[str, _Entry] = {}
         self._locks: dict[str, anyio.Lock] = {}
 
-    async def check(self, url: str, load: RobotsLoader, *, source: str | None = None) -> None:
+    async def check(
+        self, url: str | httpx.URL, load: RobotsLoader, *, source: str | None = None
+    ) -> None:
         """Return if robots.txt lets us fetch ``url``; raise RobotsDisallowedError if not."""
         rules = await self.rules_for(url, load)
-        if not rules.allows(url):
-            raise RobotsDisallowedError(rules.reason, source=source, url=url)
+        if not rules.allows(str(url)):
+            raise RobotsDisallowedError(rules.reason, source=source, url=str(url))
 
-    async def rules_for(self, url: str, load: RobotsLoader) -> Rules:
+    async def rules_for(self, url: str | httpx.URL, load: RobotsLoader) -> Rules:
         key = robots_url(url)
         entry = self._fresh(key)
         if entry is None:

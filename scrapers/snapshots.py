@@ -6,10 +6,11 @@ exactly what was seen, even after the publisher edits or deletes the page.
 
 Durability. ``write_bytes`` alone fsyncs each file before renaming it into place. A scrape
 passes a :class:`SnapshotSync` instead: the file is written and renamed at once (so it is
-on the filesystem before its row is inserted), and a background thread fsyncs the file and
-its folder while the scrape goes on; ``DbScrapeStore`` waits for every fsync before the
-transaction commits (a failed fsync fails the commit). So a *committed* finding's bytes are
-always durable, without the scrape's event loop waiting on the disk for every page. If
+on the filesystem before its row is inserted), and the fsyncs of the files and their
+folders are made by a few threads before the transaction commits: ``DbScrapeStore`` waits
+for every fsync in its ``before_commit`` hook (a failed fsync fails the commit). So a
+*committed* finding's bytes are always durable, without the scrape's event loop waiting
+on the disk for every page. If
 the machine crashes in between, the transaction is lost and a file may be left short;
 ``write_bytes`` checks an existing file against its hash before trusting it, and rewrites
 one that does not match.
@@ -51,35 +52,64 @@ def snapshot_path(root: Path, sha256: str) -> Path:
 
 
 class SnapshotSync:
-    """fsyncs written snapshot files, and their folders, in a background thread.
+    """fsyncs written snapshot files, and their folders, before the commit that cites them.
 
-    ``wait`` returns once everything written so far is durable, and raises the first
-    ``OSError`` an fsync met. Call it before committing rows that refer to the files.
+    The fsyncs are made by :data:`FSYNC_THREADS` threads at once, when ``wait`` is called
+    (before the commit), or in the background as soon as :data:`FSYNC_BATCH` files wait.
+    Measured on ext4 (2,000 files of 12 KB): fsyncs running beside the scrape made its
+    own file creations cost about twice the CPU (they wait on the journal commits), and
+    concurrent fsyncs share journal commits, so four threads sync a batch 3-4x faster
+    than one. ``wait`` returns once everything written so far is durable, and raises the
+    first ``OSError`` an fsync met. Call it before committing rows that refer to the
+    files. (Writing the files in a thread too was measured slower: its Python work
+    contends with the event loop for the GIL.)
     """
 
     def __init__(self) -> None:
         self._executor: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
+        self._unsent: list[Path] = []
         self._folders: set[Path] = set()
 
     def add(self, path: Path) -> None:
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="snapshot-fsync")
-        self._pending.append(self._executor.submit(_fsync_file_and_folder, path))
+        self._unsent.append(path)
         self._folders.update((path.parent.parent, path.parent.parent.parent))
+        if len(self._unsent) >= FSYNC_BATCH:
+            self._send()
+
+    def _submit(self, fn: Any, *args: Any) -> None:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(FSYNC_THREADS, thread_name_prefix="snapshot-fsync")
+        self._pending.append(self._executor.submit(fn, *args))
+
+    def _send(self) -> None:
+        paths, self._unsent = self._unsent, []
+        for start in range(min(FSYNC_THREADS, len(paths))):
+            self._submit(_fsync_files_and_folders, paths[start::FSYNC_THREADS])
 
     def wait(self) -> None:
-        pending, self._pending = self._pending, []
-        folders, self._folders = self._folders, set()
-        executor, self._executor = self._executor, None
+        self._send()
+        folders, self._folders = sorted(self._folders, reverse=True), set()
         try:
-            for future in pending:
-                future.result()
-            for folder in sorted(folders, reverse=True):  # new <aa> folders, then the root
-                _fsync_path(folder, directory=True)
+            self._wait_pending()
+            for start in range(min(FSYNC_THREADS, len(folders))):  # new <aa> folders, the root
+                self._submit(_fsync_folders, folders[start::FSYNC_THREADS])
+            self._wait_pending()
         finally:
+            executor, self._executor, self._pending = self._executor, None, []
             if executor is not None:
                 executor.shutdown(wait=True)
+
+    def _wait_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+
+#: Files that may wait for their fsync before it is started in the background.
+FSYNC_BATCH = 4096
+#: Threads making the fsyncs.
+FSYNC_THREADS = 4
 
 
 def _fsync_path(path: Path, *, directory: bool = False) -> None:
@@ -90,9 +120,15 @@ def _fsync_path(path: Path, *, directory: bool = False) -> None:
         os.close(fd)
 
 
-def _fsync_file_and_folder(path: Path) -> None:
-    _fsync_path(path)
-    _fsync_path(path.parent, directory=True)  # the rename that put it there
+def _fsync_files_and_folders(paths: list[Path]) -> None:
+    for path in paths:
+        _fsync_path(path)
+    _fsync_folders(list(dict.fromkeys(path.parent for path in paths)))  # their renames
+
+
+def _fsync_folders(folders: list[Path]) -> None:
+    for folder in folders:
+        _fsync_path(folder, directory=True)
 
 
 def _intact(path: Path, digest: str, size: int) -> bool:
@@ -115,21 +151,26 @@ def write_bytes(root: Path, body: bytes, sync: SnapshotSync | None = None) -> tu
     path = snapshot_path(root, digest)
     if path.exists() and _intact(path, digest, len(body)):
         return digest, path
+    _write_file(path, body, fsync=sync is None)
+    if sync is not None:
+        sync.add(path)
+    return digest, path
+
+
+def _write_file(path: Path, body: bytes, *, fsync: bool) -> None:
+    """``body`` into a temporary file beside ``path``, then renamed to it (atomically)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(body)
-            if sync is None:
+            if fsync:
                 fh.flush()
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if sync is not None:
-        sync.add(path)
-    return digest, path
 
 
 def store_snapshot(
@@ -137,25 +178,29 @@ def store_snapshot(
 ) -> str:
     """Write the bytes, then record them (URL, headers, time); returns the sha256."""
     digest, path = write_bytes(root, result.body, sync)
-    headers = {k: v for k, v in result.headers.items() if k.lower() in KEPT_HEADERS}
     session.execute(
-        _insert_ignore(session.get_bind().dialect.name),
-        {
-            "sha256": digest,
-            "url": result.final_url,
-            "fetched_at": result.fetched_at,
-            "status_code": result.status,
-            "content_type": result.content_type or None,
-            "headers": headers,
-            "size": len(result.body),
-            "path": str(path.relative_to(root)),
-        },
+        insert_ignore_snapshot(session.get_bind().dialect.name),
+        snapshot_row(root, result, digest, path),
     )
     return digest
 
 
+def snapshot_row(root: Path, result: FetchResult, digest: str, path: Path) -> dict[str, Any]:
+    """The ``snapshots`` row for ``result``'s bytes, written by ``write_bytes`` to ``path``."""
+    return {
+        "sha256": digest,
+        "url": result.final_url,
+        "fetched_at": result.fetched_at,
+        "status_code": result.status,
+        "content_type": result.content_type or None,
+        "headers": {k: v for k, v in result.headers.items() if k.lower() in KEPT_HEADERS},
+        "size": len(result.body),
+        "path": str(path.relative_to(root)),
+    }
+
+
 @functools.cache
-def _insert_ignore(dialect: str) -> Any:
+def insert_ignore_snapshot(dialect: str) -> Any:
     """INSERT … ON CONFLICT (sha256) DO NOTHING, built once per dialect (as
     ``db.upsert.insert_ignore`` builds it, without its per-call statement and cache key)."""
     table: Any = Snapshot.__table__

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Finding
+from db.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -46,20 +48,27 @@ def store_finding(
         ).scalar_one_or_none()
         if existing is not None:
             return existing, False
-    row = Finding(
-        url=draft.url,
-        source=draft.source,
-        published_at=draft.published_at,
-        title=draft.title,
-        text=draft.text,
-        text_sha256=digest,
-        language=draft.language,
-        snapshot_sha256=draft.snapshot_sha256,
-        withdrawn=draft.withdrawn,
-        canonical_url=draft.canonical_url,
-        encoding=draft.encoding,
-        supersedes_id=draft.supersedes_id,
-    )
+    row = Finding(**finding_row(draft, digest))
     session.add(row)
     session.flush()
     return row, True
+
+
+def finding_row(draft: FindingDraft, digest: str | None = None) -> dict[str, Any]:
+    """The ``findings`` columns for ``draft`` (``digest``: its text's sha256, if known),
+    as ``store_finding`` stores them; for Core inserts of many findings at once."""
+    return {
+        "url": draft.url,
+        "source": draft.source,
+        "published_at": draft.published_at,
+        "title": draft.title,
+        "text": draft.text,
+        "text_sha256": digest or text_sha256(draft.text),
+        "language": draft.language,
+        "snapshot_sha256": draft.snapshot_sha256,
+        "withdrawn": draft.withdrawn,
+        "canonical_url": draft.canonical_url,
+        "encoding": draft.encoding,
+        "supersedes_id": draft.supersedes_id,
+        "created_at": utcnow(),
+    }

@@ -29,6 +29,11 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def system_cpu_seconds() -> float:
+    """The system (kernel) part of ``cpu_seconds``: syscalls, socket and disk work."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_stime
+
+
 def descendants() -> list[int]:
     """Live processes started by this one, at any depth."""
     children: dict[int, list[int]] = {}

@@ -19,7 +19,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bench.scrape.common import cpu_seconds, peak_rss_kb, rss_kb, tree_figures
+from bench.scrape.common import (
+    cpu_seconds,
+    peak_rss_kb,
+    rss_kb,
+    system_cpu_seconds,
+    tree_figures,
+)
 from bench.scrape.site import (
     ARTICLE_BODY,
     ARTICLE_DATE,
@@ -88,10 +94,11 @@ def run(base: str, pages: int, items: int) -> dict[str, Any]:
     with transaction(settings) as session:
         sync_sources(session, [entry], actor="bench")
     base_rss = rss_kb()
-    started, cpu_started = time.perf_counter(), cpu_seconds()
+    started, cpu_started, sys_started = time.perf_counter(), cpu_seconds(), system_cpu_seconds()
     report = asyncio.run(_scrape(settings, entry))
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_started
+    system_cpu = system_cpu_seconds() - sys_started
     tree = tree_figures()  # parse workers are still alive: their peaks and CPU time
     with transaction(settings) as session:
         findings = int(session.scalar(select(func.count()).select_from(Finding)) or 0)
@@ -119,6 +126,7 @@ def run(base: str, pages: int, items: int) -> dict[str, Any]:
         "snapshots_in_db": snapshots,
         "snapshot_files": files,
         "cpu_s": cpu + tree["children_cpu_s"],
+        "system_cpu_s": system_cpu,  # of cpu_s (this process only): kernel time
         "base_rss_kb": base_rss,
         "peak_rss_kb": peak_rss_kb(),
         "loadavg": os.getloadavg(),

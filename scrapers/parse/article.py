@@ -13,7 +13,6 @@ metadata (meta tags, JSON-LD, ``<time>``) wins over trafilatura's date guess, an
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -21,9 +20,7 @@ from typing import Any
 
 import trafilatura
 from bs4 import BeautifulSoup
-from cssselect import SelectorError
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 from scrapers.parse.dates import Dated, parse_date
 from scrapers.parse.errorpage import not_article_reason
@@ -38,6 +35,7 @@ from scrapers.parse.pagemeta import (
     parse_page,
 )
 from scrapers.parse.report import ParseContext
+from scrapers.parse.select import date_of_element, select_all, simple
 from scrapers.parse.spec import ArticleSpec
 from scrapers.parse.text import clean_text, element_strings, element_to_text, html_to_text
 from scrapers.types import ParsedItem
@@ -137,16 +135,13 @@ def _apply_selectors(text: str, root: Any, spec: ArticleSpec, ctx: ParseContext)
     if not (spec.title or spec.date or spec.body):
         return _Overrides()
     selectors = (spec.title, spec.date, spec.body)
-    if root is not None and all(s is None or SIMPLE_SELECTOR.match(s) for s in selectors):
+    if root is not None and all(simple(s) for s in selectors):
         fast = _selectors_on_tree(root, spec, ctx)
         if fast is not None:
             return fast
     return _selectors_with_soup(text, spec, ctx)
 
 
-# Selectors that lxml's cssselect and BeautifulSoup's soupsieve read the same way: tags,
-# classes, ids, attributes, combinators. Anything else (pseudo-classes) goes to soupsieve.
-SIMPLE_SELECTOR = re.compile(r"""^[\w\s.#>+~,*\-\[\]="'^$|]+$""")
 # Elements whose text html_to_text would not read the same after the serialise-and-parse
 # round trip it makes for BeautifulSoup (they move or vanish outside their context).
 _CONTEXT_TAGS = frozenset(
@@ -154,9 +149,8 @@ _CONTEXT_TAGS = frozenset(
 ) | frozenset(("table", "tbody", "thead", "tfoot", "tr", "td", "th"))
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(selector: str) -> Any:
-    return CSSSelector(selector, translator="html")
+class _SoupNeeded(Exception):
+    """A selector soupsieve must read (see ``scrapers.parse.select``)."""
 
 
 def _selectors_on_tree(root: Any, spec: ArticleSpec, ctx: ParseContext) -> _Overrides | None:
@@ -169,7 +163,9 @@ def _selectors_on_tree(root: Any, spec: ArticleSpec, ctx: ParseContext) -> _Over
     def pick(selector: str | None, what: str) -> list[Any] | None:
         if selector is None:
             return None
-        found = [node for node in _compiled(selector)(root) if selectable_element(node)]
+        found = select_all(root, selector)
+        if found is None:
+            raise _SoupNeeded(selector)
         if not found:
             raise ctx.error(f"{what} selector {selector!r} matched 0 elements")
         return found
@@ -180,31 +176,15 @@ def _selectors_on_tree(root: Any, spec: ArticleSpec, ctx: ParseContext) -> _Over
             pick(spec.date, "date"),
             pick(spec.body, "body"),
         )
-    except (SelectorError, etree.XPathError):
+    except _SoupNeeded:
         return None
     if body and any(node.tag.lower() in _CONTEXT_TAGS for node in body):
         return None
     return _Overrides(
         title=clean_text(element_strings(title[0])).replace("\n", " ") if title else None,
-        date=_date_of_element(date[0]) if date else None,
+        date=date_of_element(date[0]) if date else None,
         body="\n".join(element_to_text(node) for node in body) if body else None,
     )
-
-
-def selectable_element(node: Any) -> bool:
-    """An element soupsieve would match too: not a comment, not inside a <template>."""
-    if not isinstance(node.tag, str):
-        return False
-    return not any(parent.tag == "template" for parent in node.iterancestors())
-
-
-def _date_of_element(node: Any) -> str | None:
-    """``scrapers.parse.html.date_of`` for an lxml element."""
-    for attribute in ("datetime", "content", "data-date", "title"):
-        value = node.get(attribute)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return clean_text(element_strings(node)) or None
 
 
 def _selectors_with_soup(text: str, spec: ArticleSpec, ctx: ParseContext) -> _Overrides:

@@ -86,14 +86,22 @@ def page_facts(root: Any) -> PageFacts:
     return PageFacts(
         lang=_attr(root, "lang") or _attr(root, "{http://www.w3.org/XML/1998/namespace}lang"),
         meta=_meta_tags(root),
-        title=_first_text(root, "//title"),
-        h1=_first_text(root, "//h1"),
+        title=_first_text(_TITLES(root)),
+        h1=_first_text(_H1S(root)),
         jsonld=_jsonld(root),
         time_values=_time_values(root),
-        has_password_field=bool(
-            root.xpath("//input[translate(@type,'PASWORD','pasword')='password']")
-        ),
+        has_password_field=bool(_PASSWORD_FIELDS(root)),
     )
+
+
+# Compiled once (``root.xpath(text)`` compiles its expression on every call).
+_TITLES = etree.XPath("//title")
+_H1S = etree.XPath("//h1")
+_PASSWORD_FIELDS = etree.XPath("//input[translate(@type,'PASWORD','pasword')='password']")
+_METAS = etree.XPath("//meta[@content]")
+_MARKED_TIMES = etree.XPath("//time[@datetime][@pubdate or @itemprop='datePublished']/@datetime")
+_TIMES = etree.XPath("//time[@datetime]/@datetime")
+_JSONLD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 
 
 def _attr(node: Any, name: str) -> str | None:
@@ -101,8 +109,8 @@ def _attr(node: Any, name: str) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _first_text(root: Any, xpath: str) -> str | None:
-    for node in root.xpath(xpath):
+def _first_text(nodes: Any) -> str | None:
+    for node in nodes:
         text = clean_text(node.text_content()).replace("\n", " ")
         if text:
             return text
@@ -111,7 +119,7 @@ def _first_text(root: Any, xpath: str) -> str | None:
 
 def _meta_tags(root: Any) -> dict[str, str]:
     found: dict[str, str] = {}
-    for node in root.xpath("//meta[@content]"):
+    for node in _METAS(root):
         key = node.get("property") or node.get("name") or node.get("itemprop")
         key = key or node.get("http-equiv")
         content = (node.get("content") or "").strip()
@@ -121,15 +129,14 @@ def _meta_tags(root: Any) -> dict[str, str]:
 
 
 def _time_values(root: Any) -> tuple[str, ...]:
-    marked = root.xpath("//time[@datetime][@pubdate or @itemprop='datePublished']/@datetime")
-    others = root.xpath("//time[@datetime]/@datetime")
+    marked, others = _MARKED_TIMES(root), _TIMES(root)
     values = [str(v).strip() for v in [*marked, *others] if str(v).strip()]
     return tuple(dict.fromkeys(values))
 
 
 def _jsonld(root: Any) -> dict[str, str]:
     found: dict[str, str] = {}
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in _JSONLD_SCRIPTS(root):
         raw = script.text or ""
         if len(raw) > MAX_JSONLD_CHARS:
             continue

@@ -118,6 +118,6 @@ def clean_text(text: str) -> str:
     """
     text = text.encode("utf-8", errors="replace").decode("utf-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _CONTROL.sub("", _INVISIBLE.sub("", text))
-    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = _INLINE_SPACE.sub(" ", _CONTROL.sub("", _INVISIBLE.sub("", text)))  # never "\n"
+    lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

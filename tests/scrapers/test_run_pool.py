@@ -88,3 +88,46 @@ def test_background_fsync_and_a_short_file_is_rewritten(tmp_path: Path) -> None:
     assert write_bytes(tmp_path, b"archived bytes", sync) == (digest, path)
     sync.wait()
     assert snapshot_path(tmp_path, digest).read_bytes() == b"archived bytes"
+
+
+def test_every_snapshot_file_and_folder_is_fsynced_before_wait_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrapers import snapshots
+
+    synced: list[Path] = []
+    real = snapshots._fsync_path
+
+    def record(path: Path, *, directory: bool = False) -> None:
+        real(path, directory=directory)
+        synced.append(path)
+
+    monkeypatch.setattr(snapshots, "_fsync_path", record)
+    monkeypatch.setattr(snapshots, "FSYNC_BATCH", 5)  # some start in the background
+    sync = SnapshotSync()
+    paths = [write_bytes(tmp_path, f"page {n}".encode(), sync)[1] for n in range(23)]
+    assert all(p.exists() for p in paths)  # on the filesystem before any fsync
+    sync.wait()
+    expected = {*paths, *(p.parent for p in paths), *(p.parent.parent for p in paths), tmp_path}
+    assert expected <= set(synced)
+    for path in paths:  # a file before the folder that its rename changed
+        assert synced.index(path) < max(i for i, s in enumerate(synced) if s == path.parent)
+    synced.clear()
+    sync.wait()  # nothing new: nothing to sync, and the sync is reusable
+    assert synced == []
+    again = write_bytes(tmp_path, b"one more", sync)[1]
+    sync.wait()
+    assert again in synced and tmp_path in synced
+
+
+def test_a_failed_fsync_fails_the_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapers import snapshots
+
+    def broken(path: Path, *, directory: bool = False) -> None:
+        raise OSError(5, "Input/output error")
+
+    sync = SnapshotSync()
+    write_bytes(tmp_path, b"archived bytes", sync)
+    monkeypatch.setattr(snapshots, "_fsync_path", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        sync.wait()
