@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,9 +31,16 @@ from db import audit
 from db.engine import session_scope
 from db.models import Dispute, Question, Resolution
 from review import clarifications, disputes, export, queries, schemas, service, snapshots, users
-from review.cache import PageCache, Version, data_version
+from review.cache import AsyncLookup, PageCache, Version, data_version
 from review.errors import ReviewError, Unauthorized
-from review.http import HTTP_TITLES, BodyLimit, SecurityHeaders, problem, problem_for
+from review.http import (
+    HTTP_TITLES,
+    BodyLimit,
+    KeepAliveLimit,
+    SecurityHeaders,
+    problem,
+    problem_for,
+)
 from review.settings import ReviewSettings
 
 STATIC = Path(__file__).parent / "static"
@@ -67,10 +74,26 @@ class AppContext:
     _refreshing: threading.Lock = field(default_factory=threading.Lock)
 
     _readers: sessionmaker[Session] | None = field(default=None)
+    _lookup: AsyncLookup | None = field(default=None)
+
+    @property
+    def lookup(self) -> AsyncLookup | None:
+        """The session and data version check on the event loop (PostgreSQL), for
+        serving cached pages without a thread (see :class:`review.cache.AsyncLookup`)."""
+        if self._lookup is None:
+            bind = self.sessions.kw.get("bind")
+            if not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
+                return None
+            self._lookup = AsyncLookup(bind)
+        return self._lookup
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
+        """One write transaction. Its audit events are appended right before it commits
+        (:func:`db.audit.defer_until_commit`): the audit head lock, which serialises
+        every writer, is then held for the append and the commit only."""
         with session_scope(self.sessions) as session:
+            audit.defer_until_commit(session)
             yield session
 
     @contextmanager
@@ -667,7 +690,16 @@ def create_app(sessions: sessionmaker[Session], settings: ReviewSettings | None 
     from review import web
 
     cfg = settings if settings is not None else ReviewSettings()
+    context = AppContext(sessions, cfg)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if context._lookup is not None:
+            await context._lookup.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Resolution Desk",
         version="1",
         description="Review proposed resolutions of forecasting questions: the queue, "
@@ -676,7 +708,7 @@ def create_app(sessions: sessionmaker[Session], settings: ReviewSettings | None 
         docs_url=None,
         redoc_url=None,
     )
-    app.state.ctx = AppContext(sessions, cfg)
+    app.state.ctx = context
     install_error_handlers(app)
     web.install(app)
     app.include_router(router)
@@ -691,4 +723,5 @@ def create_app(sessions: sessionmaker[Session], settings: ReviewSettings | None 
     app.openapi = lambda: _openapi_with_problem(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(KeepAliveLimit, max_requests=cfg.keepalive_max_requests)
     return app

@@ -21,19 +21,23 @@ content depends on who views it (blind review) is keyed by the viewer's name too
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
+import psycopg
 from markupsafe import escape
-from sqlalchemy import func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent, Proposal, User, WebSession
-from db.types import utcnow
+from db.types import UTCDateTime, utcnow
 from review import auth
 from review.users import Principal, token_hash
 
@@ -55,6 +59,27 @@ def data_version(session: Session) -> Version:
     return int(row[0]), int(row[1])
 
 
+#: The live, unrevoked session of an enabled user behind a token hash, and the data
+#: version: the conditions of :func:`review.auth.session_for`.
+_SESSION_AND_VERSION = (
+    select(
+        WebSession.csrf_token,
+        User.id,
+        User.name,
+        User.role,
+        _AUDIT_HEAD.label("audit_head"),
+        _PROPOSAL_HEAD.label("proposal_head"),
+    )
+    .join(User, User.id == WebSession.user_id)
+    .where(
+        WebSession.token_sha256 == bindparam("token_sha256"),
+        WebSession.revoked_at.is_(None),
+        WebSession.expires_at > bindparam("now", type_=UTCDateTime()),
+        User.disabled_at.is_(None),
+    )
+)
+
+
 def session_and_version(
     session: Session, token: str | None
 ) -> tuple[auth.SessionInfo | None, Version]:
@@ -64,26 +89,88 @@ def session_and_version(
     if not token:
         return None, (0, 0)
     row = session.execute(
-        select(
-            WebSession.csrf_token,
-            User.id,
-            User.name,
-            User.role,
-            _AUDIT_HEAD.label("audit_head"),
-            _PROPOSAL_HEAD.label("proposal_head"),
-        )
-        .join(User, User.id == WebSession.user_id)
-        .where(
-            WebSession.token_sha256 == token_hash(token),
-            WebSession.revoked_at.is_(None),
-            WebSession.expires_at > utcnow(),
-            User.disabled_at.is_(None),
-        )
+        _SESSION_AND_VERSION, {"token_sha256": token_hash(token), "now": utcnow()}
     ).first()
+    return _session_row(row)
+
+
+def _session_row(row: Any) -> tuple[auth.SessionInfo | None, Version]:
     if row is None:
         return None, (0, 0)
-    info = auth.SessionInfo(Principal(row.id, row.name, row.role), row.csrf_token)
-    return info, (int(row.audit_head), int(row.proposal_head))
+    csrf, user_id, name, role, audit_head, proposal_head = row
+    info = auth.SessionInfo(Principal(user_id, name, role), csrf)
+    return info, (int(audit_head), int(proposal_head))
+
+
+class AsyncLookup:
+    """:func:`session_and_version` on the event loop, for serving cached pages without
+    a worker thread or an ORM session: the same statement (compiled once), run over a
+    few autocommit psycopg connections of this process (PostgreSQL only).
+
+    Like the pages' read sessions, each lookup is its own statement in autocommit, so
+    it sees every change committed before it started: the version is as fresh as the
+    synchronous path's. ``None`` from :meth:`__call__` means "not available here" (not
+    PostgreSQL, or the connection failed): the caller takes the synchronous path.
+    """
+
+    def __init__(self, engine: Engine, size: int = 4) -> None:
+        self.enabled = engine.dialect.name == "postgresql"
+        self.size = size
+        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        compiled = _SESSION_AND_VERSION.compile(dialect=engine.dialect)
+        self._sql = str(compiled)
+        self._params = compiled.construct_params({"token_sha256": "", "now": utcnow()})
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._idle: asyncio.Queue[psycopg.AsyncConnection[Any]] = asyncio.Queue()
+        self._open = 0
+
+    async def __call__(self, token: str | None) -> tuple[auth.SessionInfo | None, Version] | None:
+        if not self.enabled:
+            return None
+        if not token:
+            return None, (0, 0)
+        params = {**self._params, "token_sha256": token_hash(token), "now": utcnow()}
+        try:
+            conn = await self._checkout()
+        except Exception:
+            return None
+        try:
+            cur = await conn.execute(self._sql, params)
+            row = await cur.fetchone()
+        except BaseException as error:
+            self._open -= 1
+            conn.pgconn.finish()  # closed at once, also when the request was cancelled
+            if isinstance(error, Exception):
+                return None
+            raise
+        self._idle.put_nowait(conn)
+        return _session_row(row)
+
+    async def _checkout(self) -> psycopg.AsyncConnection[Any]:
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:  # connections belong to the loop that opened them
+            self._loop, self._idle, self._open = loop, asyncio.Queue(), 0
+        if self._idle.empty() and self._open < self.size:
+            self._open += 1
+            try:
+                return await psycopg.AsyncConnection.connect(
+                    self._dsn, autocommit=True, connect_timeout=5
+                )
+            except BaseException:
+                self._open -= 1
+                raise
+        # all in use: wait a little for one, else the caller takes the synchronous path
+        return await asyncio.wait_for(self._idle.get(), timeout=0.5)
+
+    async def _discard(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        self._open -= 1
+        with contextlib.suppress(Exception):
+            await conn.close()
+
+    async def close(self) -> None:
+        """Close the idle connections (at shutdown)."""
+        while not self._idle.empty():
+            await self._discard(self._idle.get_nowait())
 
 
 def personalise(body: str, csrf: str, name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from db import audit
@@ -89,14 +89,15 @@ def post(session: Session, question_id: str, text: str, *, actor: str) -> Clarif
     return row
 
 
+_LEDGER = (
+    select(Clarification)
+    .where(Clarification.question_id == bindparam("question_id"))
+    .order_by(Clarification.version)
+)
+
+
 def ledger(session: Session, question_id: str) -> list[Clarification]:
-    return list(
-        session.execute(
-            select(Clarification)
-            .where(Clarification.question_id == question_id)
-            .order_by(Clarification.version)
-        ).scalars()
-    )
+    return list(session.execute(_LEDGER, {"question_id": question_id}).scalars())
 
 
 def clarification_dict(c: Clarification) -> dict[str, Any]:

@@ -4,6 +4,7 @@ headers, and a request body limit — pure ASGI middleware, so they cost microse
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -103,6 +104,45 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class KeepAliveLimit:
+    """Ends a kept-alive connection after ``max_requests`` responses (``Connection:
+    close``), like nginx's ``keepalive_requests``.
+
+    Worker processes share one listening socket and a connection stays with the worker
+    that accepted it: clients that connect at the same moment can all land on one worker
+    while another idles. Closing a connection now and then makes its client reconnect,
+    and the connection goes to whichever worker accepts first, usually the less busy one.
+    Connections are told apart by the client's address and port (per worker process).
+    """
+
+    def __init__(self, app: ASGIApp, max_requests: int, track: int = 10_000) -> None:
+        self.app = app
+        self.max_requests = max_requests
+        self.track = track
+        self._served: OrderedDict[Any, int] = OrderedDict()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] != "http" or not client or self.max_requests <= 0:
+            await self.app(scope, receive, send)
+            return
+        key = tuple(client)
+        n = self._served.pop(key, 0) + 1
+        if n < self.max_requests:
+            self._served[key] = n  # most recent last; the oldest are forgotten
+            if len(self._served) > self.track:
+                self._served.popitem(last=False)
+            await self.app(scope, receive, send)
+            return
+
+        async def closing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"connection", b"close")]
+            await send(message)
+
+        await self.app(scope, receive, closing)
 
 
 class BodyLimit:

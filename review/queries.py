@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, not_, select, tuple_
+from sqlalchemy import and_, bindparam, exists, func, not_, select, tuple_
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from db.models import (
@@ -227,40 +227,58 @@ def status_counts(session: Session) -> dict[str, int]:
     return counts
 
 
+_NEIGHBOURS: dict[tuple[str, str | None], Any] = {}
+
+
 def neighbours(session: Session, p: Proposal, f: QueueFilter) -> tuple[int | None, int | None]:
     """The previous and next proposal around ``p`` in the queue's order (j/k), in one
-    round trip (two keyset subqueries)."""
-    column, desc = SORTS[f.sort]
+    round trip (two keyset subqueries; the statement is built once per sort and status)."""
+    stmt = _NEIGHBOURS.get((f.sort, f.status))
+    if stmt is None:
+        stmt = _NEIGHBOURS[(f.sort, f.status)] = _neighbours_stmt(f.sort, f.status)
+    value = getattr(p, f.sort.lstrip("-"))
+    row = session.execute(stmt, {"here_value": value, "here_id": p.id}).one()
+    return row.prev, row.next
+
+
+def _neighbours_stmt(sort: str, status: str | None) -> Any:
+    column, desc = SORTS[sort]
     key = tuple_(column, Proposal.id)
-    here = (getattr(p, f.sort.lstrip("-")), p.id)
-    base = _filtered(select(Proposal.id), QueueFilter(status=f.status))
+    here = tuple_(bindparam("here_value", type_=column.type), bindparam("here_id"))
+    base = _filtered(select(Proposal.id), QueueFilter(status=status))
     after = key < here if desc else key > here
     before = key > here if desc else key < here
     fwd = (column.desc(), Proposal.id.desc()) if desc else (column.asc(), Proposal.id.asc())
     back = (column.asc(), Proposal.id.asc()) if desc else (column.desc(), Proposal.id.desc())
     nxt = base.where(after).order_by(*fwd).limit(1).scalar_subquery()
     prev = base.where(before).order_by(*back).limit(1).scalar_subquery()
-    row = session.execute(select(prev.label("prev"), nxt.label("next"))).one()
-    return row.prev, row.next
+    return select(prev.label("prev"), nxt.label("next"))
+
+
+#: Built once (the proposal page is on the hot path): building a statement with loader
+#: options and computing its cache key cost more than running it.
+_QUESTION_PROPOSALS = (
+    select(Proposal)
+    .where(
+        Proposal.question_id
+        == select(Proposal.question_id)
+        .where(Proposal.id == bindparam("proposal_id"))
+        .scalar_subquery()
+    )
+    .order_by(Proposal.id)
+    .options(
+        joinedload(Proposal.outcome),
+        joinedload(Proposal.question).selectinload(Question.outcomes),
+        selectinload(Proposal.citations).joinedload(Citation.finding),
+    )
+)
 
 
 def question_proposals(session: Session, proposal_id: int) -> tuple[Proposal, list[Proposal]]:
     """A proposal and every proposal of its question, with outcomes, citations, findings
     and the question's outcomes: what a proposal page shows, in three round trips."""
-    qid = select(Proposal.question_id).where(Proposal.id == proposal_id).scalar_subquery()
     rows = list(
-        session.execute(
-            select(Proposal)
-            .where(Proposal.question_id == qid)
-            .order_by(Proposal.id)
-            .options(
-                joinedload(Proposal.outcome),
-                joinedload(Proposal.question).selectinload(Question.outcomes),
-                selectinload(Proposal.citations).joinedload(Citation.finding),
-            )
-        )
-        .unique()
-        .scalars()
+        session.execute(_QUESTION_PROPOSALS, {"proposal_id": proposal_id}).unique().scalars()
     )
     p = next((x for x in rows if x.id == proposal_id), None)
     if p is None:

@@ -23,7 +23,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -67,17 +67,23 @@ def _settings(settings: ReviewSettings | None) -> ReviewSettings:
     return settings if settings is not None else ReviewSettings()
 
 
-def _proposal(session: Session, proposal_id: int) -> Proposal:
-    # many-to-one joined, citations with their findings in one more query: 2 round trips
-    p = session.execute(
-        select(Proposal)
-        .where(Proposal.id == proposal_id)
-        .options(
-            selectinload(Proposal.citations).joinedload(Citation.finding),
-            joinedload(Proposal.outcome),
-            joinedload(Proposal.question),
-        )
-    ).scalar_one_or_none()
+#: A proposal with its outcome and question (many-to-one, joined: 1 round trip), and
+#: with its citations and their findings (1 more). Built once: decisions and pages are
+#: on the hot path.
+_PROPOSAL = (
+    select(Proposal)
+    .where(Proposal.id == bindparam("proposal_id"))
+    .options(joinedload(Proposal.outcome), joinedload(Proposal.question))
+)
+_PROPOSAL_WITH_CITATIONS = _PROPOSAL.options(
+    selectinload(Proposal.citations).joinedload(Citation.finding)
+)
+
+
+def _proposal(session: Session, proposal_id: int, *, citations: bool = True) -> Proposal:
+    # (a decision does not read the citations; they load lazily if asked)
+    stmt = _PROPOSAL_WITH_CITATIONS if citations else _PROPOSAL
+    p = session.execute(stmt, {"proposal_id": proposal_id}).scalar_one_or_none()
     if p is None:
         raise NotFound(f"no proposal with id {proposal_id}", field="id")
     return p
@@ -155,8 +161,11 @@ def proposal_dict(p: Proposal) -> dict[str, Any]:
 # --- review rounds and blind votes ----------------------------------------------------------
 
 
+_DISPUTED = select(exists().where(Dispute.question_id == bindparam("question_id")))
+
+
 def has_dispute_history(session: Session, question_id: str) -> bool:
-    return bool(session.scalar(select(exists().where(Dispute.question_id == question_id))))
+    return bool(session.scalar(_DISPUTED, {"question_id": question_id}))
 
 
 def reviews_needed(
@@ -170,16 +179,17 @@ def reviews_needed(
     return 2 if disputed else 1
 
 
+_QUESTION_FACTS = select(
+    select(func.coalesce(func.max(Clarification.version), 0))
+    .where(Clarification.question_id == bindparam("question_id"))
+    .scalar_subquery(),
+    exists().where(Dispute.question_id == bindparam("question_id")),
+)
+
+
 def question_facts(session: Session, question_id: str) -> tuple[int, bool]:
     """(latest clarification version, ever disputed) in one round trip."""
-    row = session.execute(
-        select(
-            select(func.coalesce(func.max(Clarification.version), 0))
-            .where(Clarification.question_id == question_id)
-            .scalar_subquery(),
-            exists().where(Dispute.question_id == question_id),
-        )
-    ).one()
+    row = session.execute(_QUESTION_FACTS, {"question_id": question_id}).one()
     return int(row[0]), bool(row[1])
 
 
@@ -242,12 +252,11 @@ def revealed(votes: list[Review]) -> list[dict[str, Any]]:
     ]
 
 
+_ALL_REVIEWS = select(Review).where(Review.proposal_id == bindparam("pid")).order_by(Review.id)
+
+
 def all_reviews(session: Session, p: Proposal) -> list[Review]:
-    return list(
-        session.execute(
-            select(Review).where(Review.proposal_id == p.id).order_by(Review.id)
-        ).scalars()
-    )
+    return list(session.execute(_ALL_REVIEWS, {"pid": p.id}).scalars())
 
 
 def visible_votes(session: Session, p: Proposal, viewer: str | None) -> list[Review]:
@@ -304,7 +313,7 @@ def _prepare_vote(
     expected_version: int | None,
 ) -> Proposal:
     user = get_user(session, actor)  # an unknown user is named before a missing proposal
-    p = _proposal(session, proposal_id)
+    p = _proposal(session, proposal_id, citations=False)
     permit(
         session,
         user,

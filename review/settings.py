@@ -69,6 +69,12 @@ class ReviewSettings(BaseSettings):
         default=False,
         description="Mark the session cookie Secure (set it when serving over HTTPS).",
     )
+    keepalive_max_requests: int = Field(
+        default=20,
+        ge=0,
+        description="Responses on one kept-alive connection before it is closed, so that "
+        "clients spread over the worker processes again. 0: never close.",
+    )
     counts_ttl_seconds: float = Field(
         default=2.0,
         ge=0,

@@ -21,7 +21,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db import audit
@@ -82,8 +82,11 @@ def check_password(password: str) -> str:
     return password
 
 
+_USER_BY_NAME = select(User).where(User.name == bindparam("name"))
+
+
 def find_user(session: Session, name: str) -> User | None:
-    return session.execute(select(User).where(User.name == name)).scalar_one_or_none()
+    return session.execute(_USER_BY_NAME, {"name": name}).scalar_one_or_none()
 
 
 def get_user(session: Session, name: str) -> User:

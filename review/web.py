@@ -11,6 +11,7 @@ URLs, with ``rel="noopener noreferrer nofollow"``; archived snapshots are downlo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,21 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
+def checked_post(request: Request, session: Session, form: FormData) -> auth.SessionInfo:
+    """The session of a POST, once its CSRF token and origin check out (else a recorded
+    403). Call it first in the transaction that does the POST's work."""
+    info = signed_in(request, session)
+    given = form.get("csrf_token") or request.headers.get("x-csrf-token")
+    if not auth.csrf_ok(info.csrf_token, str(given or "")) or not _same_origin(request):
+        raise users.deny(
+            session,
+            info.principal.name,
+            "missing or wrong CSRF token (reload the page and try again)",
+            doing=f"POST {request.url.path} without a valid CSRF token",
+        )
+    return info
+
+
 async def posted(request: Request) -> tuple[FormData, auth.SessionInfo]:
     """The form and the session, once the CSRF token and origin check out (else 403)."""
     form = await request.form()
@@ -177,16 +193,7 @@ async def posted(request: Request) -> tuple[FormData, auth.SessionInfo]:
 
     def check() -> auth.SessionInfo:
         with c.tx() as session:
-            info = signed_in(request, session)
-            given = form.get("csrf_token") or request.headers.get("x-csrf-token")
-            if not auth.csrf_ok(info.csrf_token, str(given or "")) or not _same_origin(request):
-                raise users.deny(
-                    session,
-                    info.principal.name,
-                    "missing or wrong CSRF token (reload the page and try again)",
-                    doing=f"POST {request.url.path} without a valid CSRF token",
-                )
-            return info
+            return checked_post(request, session, form)
 
     return form, await run_in_threadpool(check)
 
@@ -326,8 +333,37 @@ def queue_filter(request: Request) -> queries.QueueFilter:
     ).checked()
 
 
+async def cached_hit(
+    request: Request, keys: Callable[[users.Principal], list[Hashable]]
+) -> Response | None:
+    """A page straight from the page cache, checked on the event loop: the session and
+    the data version in one statement (:class:`review.cache.AsyncLookup`), then the
+    cache. ``None`` (no live session, a miss, or no async lookup here): the caller
+    renders the page in a worker thread, which checks the session again."""
+    c = ctx(request)
+    lookup = c.lookup
+    if lookup is None:
+        return None
+    found = await lookup(request.cookies.get(SESSION_COOKIE))
+    if found is None:
+        return None
+    info, version = found
+    if info is None:
+        return None
+    for key in keys(info.principal):
+        body = c.pages.get(key, version)
+        if body is not None:
+            return cached_page(body, info, hit=True)
+    return None
+
+
 @router.get("/queue")
-def queue(request: Request) -> Response:
+async def queue(request: Request) -> Response:
+    hit = await cached_hit(request, lambda me: [("queue", request.url.query, me.role)])
+    return hit if hit is not None else await run_in_threadpool(render_queue, request)
+
+
+def render_queue(request: Request) -> Response:
     c = ctx(request)
     f = queue_filter(request)
     with c.read() as session:
@@ -386,7 +422,16 @@ def proposal_view(
 
 
 @router.get("/proposals/{pid}")
-def proposal(request: Request, pid: int) -> Response:
+async def proposal(request: Request, pid: int) -> Response:
+    def keys(me: users.Principal) -> list[Hashable]:
+        shared = ("proposal", pid, request.url.query, me.role)
+        return [shared, (*shared, me.name)]
+
+    hit = await cached_hit(request, keys)
+    return hit if hit is not None else await run_in_threadpool(render_proposal, request, pid)
+
+
+def render_proposal(request: Request, pid: int) -> Response:
     c = ctx(request)
     with c.read() as session:
         info, version = signed_in_at(request, session)
@@ -404,14 +449,16 @@ def proposal(request: Request, pid: int) -> Response:
 
 @router.post("/proposals/{pid}/decide")
 async def decide(request: Request, pid: int) -> Response:
-    form, info = await posted(request)
-    action = field(form, "action")
+    form = await request.form()
     c = ctx(request)
-    if action not in ("approve", "reject", "amend"):
-        raise InvalidInput("action must be approve, reject or amend", field="action")
 
     def run() -> tuple[str, int | None, int]:
+        # the CSRF check and the decision in one transaction (the hot path)
         with c.tx() as session:
+            info = checked_post(request, session, form)
+            action = field(form, "action")
+            if action not in ("approve", "reject", "amend"):
+                raise InvalidInput("action must be approve, reject or amend", field="action")
             common: dict[str, Any] = {
                 "actor": info.principal.name,
                 "note": field(form, "note"),

@@ -306,12 +306,18 @@ class Client:
         status_line = await self.reader.readline()
         length = 0
         self.cache_hit = False
+        close = False
         while (line := await self.reader.readline()) not in (b"\r\n", b""):
             if line[:15].lower() == b"content-length:":
                 length = int(line[15:])
             elif line[:8].lower() == b"x-cache:":
                 self.cache_hit = line[8:].strip().lower() == b"hit"
+            elif line[:11].lower() == b"connection:":
+                close = line[11:].strip().lower() == b"close"
         await self.reader.readexactly(length)
+        if close:  # the server ends the connection: the next request opens a new one
+            await self.close()
+            self.writer = None
         return int(status_line.split()[1])
 
     async def close(self) -> None:

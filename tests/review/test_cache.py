@@ -3,6 +3,7 @@ and never shows one viewer's token, name or sealed vote to another."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from datetime import timedelta
@@ -242,3 +243,51 @@ def test_a_dispute_doubles_the_reviews_a_page_reports(desk: Desk) -> None:
     assert needed == {"q-syria": 2, "q-other": 1}
     one = desk.client.get(f"/api/proposals/{again}", headers=desk.auth("vera")).json()
     assert one["reviews_needed"] == 2
+
+
+def _postgresql_only(desk: Desk) -> None:
+    with session_scope(desk.factory) as s:
+        if s.get_bind().dialect.name != "postgresql":
+            pytest.skip("the event-loop lookup is PostgreSQL's; SQLite pages take the thread")
+
+
+def test_a_hit_is_served_from_the_event_loop(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    _postgresql_only(desk)
+    from review import web
+
+    add_question(desk.factory)
+    pid = add_proposal(desk.factory)
+    sign_in(desk.client, "alice")
+    assert desk.client.get(f"/proposals/{pid}").headers["x-cache"] == "miss"
+
+    def no_thread(*_args: object) -> None:
+        raise AssertionError("a hit must not be rendered in a worker thread")
+
+    monkeypatch.setattr(web, "render_proposal", no_thread)
+    monkeypatch.setattr(web, "render_queue", no_thread)
+    r = desk.client.get(f"/proposals/{pid}")
+    assert r.headers["x-cache"] == "hit" and "data-decide" in r.text
+    assert desk.client.get("/queue").headers["x-cache"] == "hit"
+
+
+def test_pages_are_served_when_the_event_loop_lookup_fails(desk: Desk) -> None:
+    _postgresql_only(desk)
+    from review.api import AppContext
+
+    add_question(desk.factory)
+    pid = add_proposal(desk.factory)
+    sign_in(desk.client, "alice")
+    context: AppContext = desk.client.app.state.ctx  # type: ignore[attr-defined]
+    lookup = context.lookup
+    assert lookup is not None
+    lookup._dsn = "postgresql://nobody@127.0.0.1:1/none"  # cannot connect
+    lookup._idle = asyncio.Queue()
+    lookup._open = 0
+    first = desk.client.get(f"/proposals/{pid}")
+    again = desk.client.get(f"/proposals/{pid}")  # from the cache, checked in the thread
+    assert first.status_code == again.status_code == 200
+    assert again.headers["x-cache"] == "hit" and "data-decide" in again.text
+    # a signed-out browser still goes to the login page
+    desk.client.cookies.clear()
+    r = desk.client.get("/queue", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login")

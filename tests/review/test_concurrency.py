@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,13 +23,17 @@ from tests.review.factories import add_people, add_proposal, add_question, setti
 REVIEWERS = [f"r{i}" for i in range(6)]
 
 
-def _race(factory: sessionmaker[Session], fn: str, pid: int, version: int) -> list[str]:
+def _race(
+    factory: sessionmaker[Session], fn: str, pid: int, version: int, *, deferred: bool = False
+) -> list[str]:
     barrier = threading.Barrier(len(REVIEWERS))
 
     def attempt(name: str) -> str:
         barrier.wait()
         try:
             with session_scope(factory) as s:
+                if deferred:  # as the web app's transactions do (review.api.AppContext.tx)
+                    audit.defer_until_commit(s)
                 getattr(service, fn)(
                     s, pid, actor=name, settings=settings(), expected_version=version
                 )
@@ -40,11 +45,14 @@ def _race(factory: sessionmaker[Session], fn: str, pid: int, version: int) -> li
         return list(pool.map(attempt, REVIEWERS))
 
 
-def test_parallel_approvals_one_wins(session_factory: sessionmaker[Session]) -> None:
+@pytest.mark.parametrize("deferred", [False, True], ids=["audit-at-once", "audit-at-commit"])
+def test_parallel_approvals_one_wins(
+    session_factory: sessionmaker[Session], deferred: bool
+) -> None:
     add_people(session_factory, **dict.fromkeys(REVIEWERS, "reviewer"))
     add_question(session_factory)
     pid = add_proposal(session_factory, confidence=0.95)
-    results = _race(session_factory, "approve", pid, version=1)
+    results = _race(session_factory, "approve", pid, version=1, deferred=deferred)
     assert results.count("won") == 1, results
     assert all(r.startswith("conflict: proposal") for r in results if r != "won")
     with session_scope(session_factory) as s:
