@@ -31,6 +31,7 @@ from matchers.lexicon import (
     POSTPOSED_MODALS,
     PROSPECTIVE_AFTER,
     PROSPECTIVE_BEFORE,
+    PURPOSE_BEFORE,
     RELATIVE_WORDS,
     ROOM_PHRASES,
 )
@@ -269,6 +270,8 @@ def _prospect(sent: Sentence, hit: Hit) -> bool:
     c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
     before = sent.clause_words(hit, 3)
     if any(w in PROSPECTIVE_BEFORE for w in before[-2:]):
+        return True
+    if before and (tuple(before[-2:]) in PURPOSE_BEFORE or (before[-1],) in PURPOSE_BEFORE):
         return True
     if _ROOM is not None and before and _ROOM.search(" ".join(before)):
         return True

@@ -42,14 +42,17 @@ from matchers.cues import (
 )
 from matchers.entities import countries_in, person_names
 from matchers.lexicon import (
+    ACTING_BODIES,
     ALL_WORDS,
     CLASS_BY_NAME,
     COMMON_SUBJECT_WORDS,
     COMPARISON_MARKERS,
+    COORDINATED_PREDICATE_STARTS,
     DESTINATION_PREPOSITIONS,
     INSERTED_CLAUSE_STARTS,
     MEASURES,
     MEETING_NOUNS,
+    NOT_YET_WORDS,
     ORIGIN_PREPOSITIONS,
     OTHER_RATES,
     PERIOD_QUALIFIERS,
@@ -136,6 +139,8 @@ class CompiledQuestion:
     own_qualifiers: list[re.Pattern[str]] = field(default_factory=list)
     #: Contrary qualifiers that name another index or part ("core", "producer"), not a period.
     contrary_kinds: list[re.Pattern[str]] = field(default_factory=list)
+    #: Acting bodies the question names ("security council"): another one's act is not its.
+    bodies: frozenset[str] = frozenset()
 
 
 def _pattern_for(classes: list[str], cues: list[str]) -> re.Pattern[str] | None:
@@ -208,7 +213,10 @@ def compile_question(
     source_countries = (
         frozenset(p.country for p in countries_in(normalize(src).split(), src)) & countries
     )
+    named = " " + " ".join(" ".join(n) for n in names) + " "
+    bodies = frozenset(b for b in ACTING_BODIES if f" {b} " in named)
     return CompiledQuestion(
+        bodies=bodies,
         name_words=frozenset(stem(w) for n in names for w in n),
         source_countries=source_countries,
         subject_names=subject_names,
@@ -637,9 +645,22 @@ def _yes_no(ctx: _Ctx) -> None:
             elif not _pair_ok(ctx):
                 ctx.blocked.append("another pair of countries: " + hit.text)
                 continue
+            elif _other_body(q, sent, hit):
+                ctx.blocked.append("another body's act: " + hit.text)
+                continue
+            elif not _own_country_ok(ctx, hit):
+                ctx.blocked.append("another country's event: " + hit.text)
+                continue
             ctx.add(yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", hit.text)
         elif pol in {"negated", "denied"}:
-            if pol == "negated" and (deadline_passed(sent) or decisive(sent)):
+            vote = (
+                pol == "negated"
+                and bool(event.get("one_vote"))
+                and _vote_result(sent, hit)
+                and _objects_ok(ctx, hit)
+                and _party_named(ctx)
+            )
+            if pol == "negated" and (deadline_passed(sent) or decisive(sent) or vote):
                 kind = "deadline" if deadline_passed(sent) else "decision"
                 ctx.add(no, "for", 0.9, kind, hit.text)
             else:
@@ -655,6 +676,19 @@ def _yes_no(ctx: _Ctx) -> None:
 
 
 _RATE_WORDS = compile_phrases(POLICY_RATE_WORDS)
+
+
+def _vote_result(sent: Sentence, hit: Hit) -> bool:
+    """ "the motion was not adopted", "la motion de censure n'est pas adoptée": a negated
+    adoption is a vote's result (the vote took place and failed), so as decisive as
+    "rejected" — unless its clause says "not yet" / "still"."""
+    adopt = _class_pattern("adopt")
+    if adopt is None or not adopt.search(hit.text) or _nominal(hit):
+        return False
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    return not any(
+        w in NOT_YET_WORDS for w, k in zip(sent.words, sent.clause, strict=True) if k == c
+    )
 
 
 def _held_at_meeting(ctx: _Ctx, no: str, meeting: dict[str, int]) -> None:
@@ -769,6 +803,21 @@ def _pair_ok(ctx: _Ctx) -> bool:
     here = set(ctx.sent.countries)
     ours = here & q.countries
     return not (ours and ours != q.countries and here - q.countries)
+
+
+def _own_country_ok(ctx: _Ctx, hit: Hit) -> bool:
+    """A yes/no event of one named country ("approve an arrangement for Malawi") is not
+    stated by a sentence whose event belongs to another country ("approved an
+    arrangement … for Mozambique"): another country in the cue's clause, and none of the
+    question's countries anywhere in the sentence. (The one-country form of
+    :func:`_pair_ok`.)"""
+    q = ctx.q
+    if len(q.countries) != 1:
+        return True
+    found = _countries_at(ctx.sent)
+    if any(c in q.countries for _, c in found):
+        return True
+    return not any(_same_clause(ctx.sent, hit, p) for p, _ in found)
 
 
 _NOMINAL = (
@@ -1167,7 +1216,7 @@ def _results_table(ctx: _Ctx, options: list[CompiledOutcome]) -> bool:
 
 def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
     sent, doc = ctx.sent, ctx.doc
-    window = sent.words + (ctx.nxt.words if ctx.nxt is not None else [])
+    nxt_words = ctx.nxt.words if ctx.nxt is not None else []
     scored: list[tuple[float, float, CompiledOutcome, str]] = []
     for o in options:
         hits = sent.find(o.pattern)
@@ -1195,11 +1244,15 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
                 continue
             if not _measure_clause(ctx.q, sent, hit):
                 continue
+            if _other_body(ctx.q, sent, hit):
+                ctx.blocked.append(f"another body's act: {o.label}")
+                continue
             if not _args_ok(ctx, data, hit):
                 continue
             amount = _amount_ok(data, sent, doc.lang)
             if amount is False or (amount is None and data.get("amount")):
                 continue
+            window = sent.words[: _predicate_end(sent, hit)] + nxt_words
             quals = _qualifier_share(window, list(data.get("qualifiers", [])))
             absent = data.get("absent") or []
             if absent and _qualifier_share(window, absent) >= 0.5:
@@ -1219,6 +1272,40 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
     if o.data.get("qualifiers") and quals == 0 and len(scored) > 1:
         return
     ctx.add(o.label, "for", strength * (0.7 + 0.3 * quals), "event", text)
+
+
+_BODIES = tuple(tuple(b.split()) for b in ACTING_BODIES)
+
+
+def _other_body(q: CompiledQuestion, sent: Sentence, hit: Hit) -> bool:
+    """The cue's acting body is another one than the question's: the last acting body
+    named before the cue in its sentence ("The General Assembly today adopted …" for a
+    Security Council question)."""
+    if not q.bodies:
+        return False
+    last: str | None = None
+    words = sent.words
+    for i in range(hit.start):
+        for b in _BODIES:
+            if words[i] == b[0] and tuple(words[i : i + len(b)]) == b:
+                last = " ".join(b)
+    return last is not None and last not in q.bodies
+
+
+_COORDINATED = tuple(tuple(p.split()) for p in COORDINATED_PREDICATE_STARTS)
+
+
+def _predicate_end(sent: Sentence, hit: Hit) -> int:
+    """Where the cue's predicate ends: the first later clause that coordinates a new
+    predicate ("…, and to commence a withdrawal within one year"). An outcome's qualifier
+    ("one year") after it qualifies that predicate, not the cue."""
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    for i in range(hit.end, len(sent.words)):
+        if sent.clause[i] == c or sent.clause[i] == sent.clause[i - 1]:
+            continue
+        if any(tuple(sent.words[i : i + len(p)]) == p for p in _COORDINATED):
+            return i
+    return len(sent.words)
 
 
 def _args_ok(ctx: _Ctx, data: dict[str, Any], hit: Hit) -> bool:

@@ -586,6 +586,28 @@ RELATIVE_WORDS = frozenset("that which who whose que qui quien cuyo dont lequel"
 PROSPECTIVE_BEFORE = frozenset(
     "further future additional possible potential eventual prospective new_round".split()
 )
+#: A purpose preposition (and article) just before an event word: "majority required for
+#: the adoption of the motion", "Pour l'adoption : 268", "called for the release": the
+#: event as an aim or a ballot line's heading, not as something that happened.
+PURPOSE_BEFORE = frozenset(
+    {
+        ("for",),
+        ("for", "the"),
+        ("for", "its"),
+        ("pour",),
+        ("pour", "l"),
+        ("pour", "la"),
+        ("pour", "le"),
+        ("para",),
+        ("para", "la"),
+        ("para", "el"),
+        ("per",),
+        ("per", "l"),
+        ("per", "la"),
+        ("zur",),
+        ("zum",),
+    }
+)
 PROSPECTIVE_AFTER = frozenset(
     """adicional adicionales additionnel additionnelle additionnels supplementaire
     supplementaires futur futurs future futures futuro futuros eventual eventuales
@@ -721,6 +743,45 @@ CLAUSE_BREAKS = (
     " mas ",
     " ma ",
     " mentre ",
+)
+#: "Not yet": a negated vote result with one of these in its clause is still open.
+NOT_YET_WORDS = frozenset("yet still encore toujours todavia aun ancora noch".split())
+#: Deliberative bodies that act (adopt, approve, vote): when a sentence's cue follows one
+#: of them and the question names another, the act is that other body's.
+ACTING_BODIES = (
+    "general assembly",
+    "security council",
+    "human rights council",
+    "economic and social council",
+    "assemblee generale",
+    "conseil de securite",
+    "asamblea general",
+    "consejo de seguridad",
+    "executive board",
+    "board of governors",
+    "national assembly",
+    "senate",
+)
+#: First words of a clause that coordinates a new predicate ("decided to extend the mandate
+#: …, and to commence a withdrawal within one year"): an outcome's qualifier found in it
+#: belongs to that predicate, not to the cue before it.
+COORDINATED_PREDICATE_STARTS = (
+    "and to",
+    "and then",
+    "and will",
+    "and shall",
+    "and would",
+    "and decided",
+    "and decides",
+    "and agreed",
+    "and requested",
+    "and requests",
+    "and called",
+    "and calls",
+    "et de",
+    "et a",
+    "y a",
+    "y de",
 )
 #: First words of a clause inserted between a subject and its verb ("X, having obtained
 #: 54% of the votes, is proclaimed elected"; "X, ayant obtenu …, est proclamé élu").

@@ -45,7 +45,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 5
+SPEC_VERSION = 6
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -769,6 +769,11 @@ def compile_spec(
         meeting = one_meeting(norm_title) if {"cut", "raise"} & set(classes) else None
         if meeting is not None:
             event["one_meeting"] = meeting
+        if "adopt" in classes and not _OPEN_PERIOD.search(norm_title):
+            # "Will the Assembly adopt a motion of censure in December 2025?": one vote,
+            # so its failure ("the motion was not adopted") answers "No"; "between 1
+            # November and 31 December" stays open after one failed draft.
+            event["one_vote"] = True
         event["objects"] = object_entities(title, subject["entities"])
         event["title_classes"] = [c for c in classes_in(_without_names(title)) if c != "host"]
     count = _count(title)
