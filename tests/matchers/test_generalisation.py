@@ -3,45 +3,10 @@ none taken from the blind set."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from matchers.core import FindingDoc, OutcomeSpec, QuestionSpec, match
-from matchers.cues import Sentence, polarity
 from matchers.lexicon import CLASS_BY_NAME
 from matchers.numbers import read_figures
 from matchers.spec import parse_band
-
-OPENS = datetime(2025, 1, 1, tzinfo=UTC)
-CLOSES = datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC)
-WHEN = datetime(2025, 6, 10, 12, tzinfo=UTC)
-
-
-def question(qid: str, title: str, *labels: str, source: str) -> QuestionSpec:
-    return QuestionSpec(
-        id=qid,
-        title=title,
-        outcomes=tuple(OutcomeSpec(lab) for lab in labels),
-        resolution_source=source,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
-
-
-def doc(i: int, text: str, source: str, title: str = "") -> FindingDoc:
-    return FindingDoc(i, f"https://x.example/{i}", source, text, title=title, published_at=WHEN)
-
-
-def outcomes(findings: list[FindingDoc], q: QuestionSpec) -> list[str]:
-    return [p.outcome for p in match(findings, [q]).proposals]
-
-
-def pol(sentence: str, cue_class: str) -> str:
-    from matchers.cues import class_pattern
-
-    sent = Sentence.read(sentence)
-    [hit, *_] = sent.find(class_pattern(cue_class))
-    return polarity(sent, hit)
-
+from tests.matchers.support import doc, outcomes, pol, question
 
 # --- numbers ------------------------------------------------------------------------------
 

@@ -3,43 +3,9 @@ written here, none taken from either blind set or the devset."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from matchers.core import FindingDoc, OutcomeSpec, QuestionSpec, match
-from matchers.cues import Sentence, class_pattern, polarity
 from matchers.spec import compile_spec
 from matchers.text import split_sentences
-
-OPENS = datetime(2025, 1, 1, tzinfo=UTC)
-CLOSES = datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC)
-WHEN = datetime(2025, 6, 10, 12, tzinfo=UTC)
-
-
-def question(qid: str, title: str, *labels: str, source: str) -> QuestionSpec:
-    return QuestionSpec(
-        id=qid,
-        title=title,
-        outcomes=tuple(OutcomeSpec(lab) for lab in labels),
-        resolution_source=source,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
-
-
-def doc(i: int, text: str, source: str, title: str = "") -> FindingDoc:
-    return FindingDoc(i, f"https://x.example/{i}", source, text, title=title, published_at=WHEN)
-
-
-def outcomes(findings: list[FindingDoc], q: QuestionSpec) -> list[str]:
-    return [p.outcome for p in match(findings, [q]).proposals]
-
-
-def pol(sentence: str, cue_class: str) -> str:
-    sent = Sentence.read(sentence)
-    pattern = class_pattern(cue_class)
-    assert pattern is not None
-    [hit, *_] = sent.find(pattern)
-    return polarity(sent, hit)
+from tests.matchers.support import doc, outcomes, pol, question
 
 
 def outcome_spec(title: str, *labels: str) -> list[dict[str, object]]:
@@ -65,7 +31,8 @@ def test_a_country_after_from_is_the_origin_not_the_destination() -> None:
         "Forty Armenian nationals held in Kurdish fighters' camps returned to Armenia today "
         "from a camp in south-east Turkey. The Ministry of Internal Affairs received them."
     )
-    assert outcomes([doc(1, text, SRC, "Kurdish fighters: Armenians come home")], RETURNS) == []
+    found = doc(1, text, SRC, title="Kurdish fighters: Armenians come home")
+    assert outcomes([found], RETURNS) == []
 
 
 def test_a_country_after_to_is_the_destination() -> None:
@@ -73,7 +40,7 @@ def test_a_country_after_to_is_the_destination() -> None:
         "The Kurdish fighters held in Armenia were returned to Turkey from the Margara "
         "crossing today, the Ministry of Internal Affairs announced."
     )
-    got = outcomes([doc(2, text, SRC, "Kurdish fighters returned")], RETURNS)
+    got = outcomes([doc(2, text, SRC, title="Kurdish fighters returned")], RETURNS)
     assert got == ["Returned to Turkey"]
 
 
@@ -183,7 +150,7 @@ def test_a_sentence_about_one_of_the_pair_and_a_third_country_is_another_event()
         "The Foreign Ministers of Peru and Ecuador signed a maritime cooperation agreement in "
         "Lima today. The agreement covers fisheries and search and rescue.",
         "Ministry of Foreign Affairs of Peru",
-        "Peru and Ecuador sign maritime cooperation agreement",
+        title="Peru and Ecuador sign maritime cooperation agreement",
     )
     assert outcomes([other], q) == []
     ours = doc(
@@ -191,6 +158,6 @@ def test_a_sentence_about_one_of_the_pair_and_a_third_country_is_another_event()
         "The Foreign Ministers of Peru and Chile signed a maritime cooperation agreement in "
         "Santiago today. The agreement covers fisheries and search and rescue.",
         "Ministry of Foreign Affairs of Peru",
-        "Peru and Chile sign maritime cooperation agreement",
+        title="Peru and Chile sign maritime cooperation agreement",
     )
     assert outcomes([ours], q) == ["Yes"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from matchers.core import FindingDoc, OutcomeSpec, QuestionSpec, match
-from matchers.cues import Sentence, class_pattern, polarity
+from matchers.core import FindingDoc, QuestionSpec
+from matchers.cues import Sentence, class_pattern
 from matchers.spec import compile_spec, one_meeting
 from matchers.text import normalize
+from tests.matchers import support
+from tests.matchers.support import outcomes, pol
 
 OPENS = datetime(2026, 4, 1, tzinfo=UTC)
 CLOSES = datetime(2026, 5, 10, 23, 59, 59, tzinfo=UTC)
@@ -18,30 +20,11 @@ SRC = "Central Bank of Iceland"
 
 
 def question(title: str, source: str = SRC) -> QuestionSpec:
-    return QuestionSpec(
-        id="q",
-        title=title,
-        outcomes=(OutcomeSpec("Yes"), OutcomeSpec("No")),
-        resolution_source=source,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
+    return support.question("q", title, "Yes", "No", source=source, opens=OPENS, closes=CLOSES)
 
 
 def doc(text: str, when: datetime = IN_MAY, title: str = "", i: int = 1) -> FindingDoc:
-    return FindingDoc(i, f"https://x.example/{i}", SRC, text, title=title, published_at=when)
-
-
-def outcomes(findings: list[FindingDoc], q: QuestionSpec) -> list[str]:
-    return [p.outcome for p in match(findings, [q]).proposals]
-
-
-def pol(sentence: str, cue_class: str) -> str:
-    sent = Sentence.read(sentence)
-    pattern = class_pattern(cue_class)
-    assert pattern is not None
-    [hit, *_] = sent.find(pattern)
-    return polarity(sent, hit)
+    return support.doc(i, text, SRC, when, title)
 
 
 # --- a hold at the one meeting a question names is "No" ------------------------------------

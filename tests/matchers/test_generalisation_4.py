@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from matchers.core import FindingDoc, OutcomeSpec, QuestionSpec, match
-from matchers.cues import Sentence, class_pattern, polarity
+from matchers.core import QuestionSpec
 from matchers.spec import compile_spec
+from tests.matchers import support
+from tests.matchers.support import pol
 
 OPENS = datetime(2026, 4, 1, tzinfo=UTC)
 CLOSES = datetime(2026, 4, 30, 23, 59, 59, tzinfo=UTC)
@@ -15,30 +16,12 @@ WHEN = datetime(2026, 4, 16, 12, tzinfo=UTC)
 
 
 def question(title: str, source: str, labels: tuple[str, ...] = ("Yes", "No")) -> QuestionSpec:
-    return QuestionSpec(
-        id="q",
-        title=title,
-        outcomes=tuple(OutcomeSpec(label) for label in labels),
-        resolution_source=source,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
-
-
-def doc(text: str, source: str, title: str = "") -> FindingDoc:
-    return FindingDoc(1, "https://x.example/1", source, text, title=title, published_at=WHEN)
+    return support.question("q", title, *labels, source=source, opens=OPENS, closes=CLOSES)
 
 
 def outcomes(text: str, q: QuestionSpec, title: str = "") -> list[str]:
-    return [p.outcome for p in match([doc(text, q.resolution_source, title)], [q]).proposals]
-
-
-def pol(sentence: str, cue_class: str) -> str:
-    sent = Sentence.read(sentence)
-    pattern = class_pattern(cue_class)
-    assert pattern is not None
-    [hit, *_] = sent.find(pattern)
-    return polarity(sent, hit)
+    found = [support.doc(1, text, q.resolution_source, WHEN, title)]
+    return support.outcomes(found, q)
 
 
 # --- an outcome's qualifier belongs to the cue's predicate, not a coordinated one -----------

@@ -4,29 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from matchers.core import FindingDoc, MatchSettings, OutcomeSpec, QuestionSpec, match
-
-OPENS = datetime(2025, 1, 1, tzinfo=UTC)
-CLOSES = datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC)
-WHEN = datetime(2025, 6, 10, 12, tzinfo=UTC)
-
-
-def question(qid: str, title: str, *labels: str, source: str) -> QuestionSpec:
-    return QuestionSpec(
-        id=qid,
-        title=title,
-        outcomes=tuple(OutcomeSpec(lab) for lab in labels),
-        resolution_source=source,
-        opens_at=OPENS,
-        closes_at=CLOSES,
-    )
-
-
-def doc(
-    i: int, text: str, source: str, when: datetime | None = WHEN, title: str = ""
-) -> FindingDoc:
-    return FindingDoc(i, f"https://x.example/{i}", source, text, title=title, published_at=when)
-
+from matchers.core import MatchSettings, match
+from tests.matchers.support import doc, question
 
 KYRGYZ = question(
     "kg-tj",
