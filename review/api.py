@@ -440,6 +440,27 @@ def _decision(request: Request, user: users.Principal, fn: str, pid: int, **kw: 
     return out
 
 
+def _verdict(
+    request: Request,
+    user: users.Principal,
+    fn: str,
+    pid: int,
+    body: schemas.DecisionIn | None,
+) -> Any:
+    """Approve or reject, from an optional decision body."""
+    body = body or schemas.DecisionIn()
+    return _decision(
+        request,
+        user,
+        fn,
+        pid,
+        note=body.note,
+        settings=ctx(request).settings,
+        clarification_version=body.clarification_version,
+        expected_version=body.expected_version,
+    )
+
+
 @router.post(
     "/proposals/{proposal_id}/approve", response_model=schemas.Proposal, tags=["proposals"]
 )
@@ -447,34 +468,15 @@ def approve(
     request: Request, user: User, proposal_id: int, body: schemas.DecisionIn | None = None
 ) -> dict[str, Any]:
     """Approve (409 when already decided; under double review the first is sealed)."""
-    body = body or schemas.DecisionIn()
-    return _decision(
-        request,
-        user,
-        "approve",
-        proposal_id,
-        note=body.note,
-        settings=ctx(request).settings,
-        clarification_version=body.clarification_version,
-        expected_version=body.expected_version,
-    )
+    return _verdict(request, user, "approve", proposal_id, body)
 
 
 @router.post("/proposals/{proposal_id}/reject", response_model=schemas.Proposal, tags=["proposals"])
 def reject(
     request: Request, user: User, proposal_id: int, body: schemas.DecisionIn | None = None
 ) -> dict[str, Any]:
-    body = body or schemas.DecisionIn()
-    return _decision(
-        request,
-        user,
-        "reject",
-        proposal_id,
-        note=body.note,
-        settings=ctx(request).settings,
-        clarification_version=body.clarification_version,
-        expected_version=body.expected_version,
-    )
+    """Reject (409 when already decided; under double review the first is sealed)."""
+    return _verdict(request, user, "reject", proposal_id, body)
 
 
 @router.post("/proposals/{proposal_id}/amend", response_model=schemas.Proposal, tags=["proposals"])

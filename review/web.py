@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Request
@@ -43,6 +43,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 SESSION_COOKIE = "resdesk_session"
 LOGIN_CSRF_COOKIE = "resdesk_login_csrf"
 templates = Jinja2Templates(directory=str(TEMPLATES))
+_T = TypeVar("_T")
+
 router = APIRouter(include_in_schema=False)
 
 NOTICES = {
@@ -196,6 +198,18 @@ async def posted(request: Request) -> tuple[FormData, auth.SessionInfo]:
             return checked_post(request, session, form)
 
     return form, await run_in_threadpool(check)
+
+
+async def in_transaction(request: Request, work: Callable[[Session], _T]) -> _T:
+    """``work`` in one transaction of the app's database, on a worker thread (a form's
+    action after ``posted`` has checked it)."""
+    c = ctx(request)
+
+    def run() -> _T:
+        with c.tx() as session:
+            return work(session)
+
+    return await run_in_threadpool(run)
 
 
 def field(form: FormData, name: str) -> str:
@@ -527,32 +541,28 @@ def question_export(request: Request, qid: str, format: str = "html") -> Respons
 @router.post("/questions/{qid}/clarifications")
 async def clarify(request: Request, qid: str) -> Response:
     form, info = await posted(request)
-    c = ctx(request)
 
-    def run() -> None:
-        with c.tx() as session:
-            clarifications.post(session, qid, field(form, "text"), actor=info.principal.name)
+    def work(session: Session) -> None:
+        clarifications.post(session, qid, field(form, "text"), actor=info.principal.name)
 
-    await run_in_threadpool(run)
+    await in_transaction(request, work)
     return redirect(f"/questions/{qid}", notice="clarified")
 
 
 @router.post("/questions/{qid}/disputes")
 async def open_dispute(request: Request, qid: str) -> Response:
     form, info = await posted(request)
-    c = ctx(request)
 
-    def run() -> int:
-        with c.tx() as session:
-            return service.open_dispute(
-                session,
-                qid,
-                actor=info.principal.name,
-                reason=field(form, "reason"),
-                evidence_url=field(form, "evidence_url") or None,
-            ).id
+    def work(session: Session) -> int:
+        return service.open_dispute(
+            session,
+            qid,
+            actor=info.principal.name,
+            reason=field(form, "reason"),
+            evidence_url=field(form, "evidence_url") or None,
+        ).id
 
-    did = await run_in_threadpool(run)
+    did = await in_transaction(request, work)
     return redirect(f"/disputes/{did}", notice="disputed")
 
 
@@ -597,15 +607,13 @@ def dispute(request: Request, did: int) -> Response:
 @router.post("/disputes/{did}/assign")
 async def assign(request: Request, did: int) -> Response:
     form, info = await posted(request)
-    c = ctx(request)
 
-    def run() -> None:
-        with c.tx() as session:
-            disputes.assign(
-                session, did, actor=info.principal.name, adjudicator=field(form, "adjudicator")
-            )
+    def work(session: Session) -> None:
+        disputes.assign(
+            session, did, actor=info.principal.name, adjudicator=field(form, "adjudicator")
+        )
 
-    await run_in_threadpool(run)
+    await in_transaction(request, work)
     return redirect(f"/disputes/{did}", notice="assigned")
 
 
@@ -614,20 +622,19 @@ async def adjudicate(request: Request, did: int) -> Response:
     form, info = await posted(request)
     c = ctx(request)
 
-    def run() -> None:
-        with c.tx() as session:
-            disputes.decide(
-                session,
-                did,
-                actor=info.principal.name,
-                decision=field(form, "decision"),
-                reason=field(form, "reason"),
-                outcome=field(form, "outcome") or None,
-                settings=c.settings,
-                clarification_version=int_field(form, "clarification_version"),
-            )
+    def work(session: Session) -> None:
+        disputes.decide(
+            session,
+            did,
+            actor=info.principal.name,
+            decision=field(form, "decision"),
+            reason=field(form, "reason"),
+            outcome=field(form, "outcome") or None,
+            settings=c.settings,
+            clarification_version=int_field(form, "clarification_version"),
+        )
 
-    await run_in_threadpool(run)
+    await in_transaction(request, work)
     return redirect(f"/disputes/{did}", notice="adjudicated")
 
 
@@ -660,32 +667,28 @@ def admin_users(request: Request) -> Response:
 @router.post("/admin/users")
 async def admin_add_user(request: Request) -> Response:
     form, info = await posted(request)
-    c = ctx(request)
 
-    def run() -> None:
-        with c.tx() as session:
-            users.add_user(
-                session,
-                field(form, "name").strip(),
-                field(form, "role"),
-                actor=info.principal.name,
-                password=field(form, "password") or None,
-            )
+    def work(session: Session) -> None:
+        users.add_user(
+            session,
+            field(form, "name").strip(),
+            field(form, "role"),
+            actor=info.principal.name,
+            password=field(form, "password") or None,
+        )
 
-    await run_in_threadpool(run)
+    await in_transaction(request, work)
     return redirect("/admin/users", notice="user-added")
 
 
 @router.post("/admin/users/{name}/role")
 async def admin_role(request: Request, name: str) -> Response:
     form, info = await posted(request)
-    c = ctx(request)
 
-    def run() -> None:
-        with c.tx() as session:
-            users.change_role(session, name, field(form, "role"), actor=info.principal.name)
+    def work(session: Session) -> None:
+        users.change_role(session, name, field(form, "role"), actor=info.principal.name)
 
-    await run_in_threadpool(run)
+    await in_transaction(request, work)
     return redirect("/admin/users", notice="role-changed")
 
 
