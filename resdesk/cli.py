@@ -523,7 +523,7 @@ def print_queue(items: list[dict[str, Any]]) -> None:
 @queue_app.command("show")
 @handles_errors
 def queue_show(proposal_id: int, as_json: JsonOpt = False) -> None:
-    """One proposal with its citations."""
+    """One proposal: its citations, score breakdown and evidence matrix."""
     from resdesk.runtime import init_db, transaction
     from review.service import get_proposal, proposal_dict
 
