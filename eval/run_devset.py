@@ -3,10 +3,11 @@
 In a fresh temporary RESDESK_HOME (embedded SQLite):
 
     resdesk init
-    resdesk questions import eval/{devset,blind,blind2,blind3}/questions.jsonl
-    resdesk findings import eval/{devset,blind,blind2,blind3}/findings.jsonl
+    resdesk questions import eval/{devset,blind,blind2,blind3,blind4}/questions.jsonl
+    resdesk findings import eval/{devset,blind,blind2,blind3,blind4}/findings.jsonl
     resdesk match
-    resdesk eval LABELS --json --report --baseline     (all, dev, held-out, blind, blind2, blind3)
+    resdesk eval LABELS --json --report --baseline     (all, dev, held-out, blind, blind2, blind3,
+                                                       blind4)
 
 Splits (annotations.json, reporting only): a question's ``split`` key when it has one,
 otherwise its domain decides — *dev* = conflict, migration, economy (the domains the
@@ -14,7 +15,8 @@ matcher was first tuned on), *held-out* = election, sanctions, agency. *all* = d
 held-out (the devset). *blind* = eval/blind/, written after the matcher was tuned and
 never used to tune it before its first figures were recorded (eval/README.md);
 *blind2* = eval/blind2/, a second such set written after the first blind round of
-fixes; *blind3* = eval/blind3/, a third, written after the second round. All sets
+fixes; *blind3* = eval/blind3/, a third, written after the second round; *blind4* =
+eval/blind4/, a fourth, written after the third round. All sets
 share one database, so each set's findings are distractors for the
 others' questions. Usage:
 
@@ -38,9 +40,10 @@ DEVSET = ROOT / "eval" / "devset"
 BLIND = ROOT / "eval" / "blind"
 BLIND2 = ROOT / "eval" / "blind2"
 BLIND3 = ROOT / "eval" / "blind3"
-SETS = (DEVSET, BLIND, BLIND2, BLIND3)
-SPLITS = ("all", "dev", "held_out", "blind", "blind2", "blind3")
-REPORTED = ("all", "blind", "blind2", "blind3")
+BLIND4 = ROOT / "eval" / "blind4"
+SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4)
+SPLITS = ("all", "dev", "held_out", "blind", "blind2", "blind3", "blind4")
+REPORTED = ("all", "blind", "blind2", "blind3", "blind4")
 DEV_DOMAINS = frozenset({"conflict", "migration", "economy"})
 
 
@@ -79,6 +82,7 @@ def split_labels(tmp: Path) -> dict[str, Path]:
         "blind": [x for x in labels if split.get(x["question_id"]) == "blind"],
         "blind2": [x for x in labels if split.get(x["question_id"]) == "blind2"],
         "blind3": [x for x in labels if split.get(x["question_id"]) == "blind3"],
+        "blind4": [x for x in labels if split.get(x["question_id"]) == "blind4"],
     }
     paths = {}
     for name, items in parts.items():
