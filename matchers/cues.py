@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from matchers.lexicon import (
+    CAUSAL_MARKERS,
     CLASS_BY_NAME,
     CLAUSE_BREAKS,
     CONDITION_PHRASES,
@@ -56,6 +57,8 @@ def _token_pattern(tok: str) -> str:
     stem = tok.endswith("~")
     word = re.escape(tok.rstrip("~"))
     if _ARABIC.search(tok):
+        if len(tok) <= 2:
+            return "[وف]?" + word  # "قد", "لن": a word, not part of "النقدية"
         return r"\S*" + word + r"\S*"
     return word + (r"\w*" if stem else "")
 
@@ -250,6 +253,9 @@ _EFFECTIVE = compile_phrases(EFFECTIVE_MARKERS)
 _CONDITIONS = compile_phrases(CONDITION_PHRASES)
 #: Words after a cue searched for a modal that makes it a prospect.
 POST_MODAL_REACH = 4
+#: ... after an event noun ("completion of …", "the adoption of …").
+NOMINAL_MODAL_REACH = 10
+_NOUN_ENDINGS = ("tion", "tion of", "sion", "sion of", "ment", "ment of", "ance", "ence")
 
 
 def _conditioned(sent: Sentence, hit: Hit) -> bool:
@@ -276,7 +282,10 @@ def _prospect(sent: Sentence, hit: Hit) -> bool:
     if _ROOM is not None and before and _ROOM.search(" ".join(before)):
         return True
     after: list[str] = []
-    for i in range(hit.end, min(hit.end + POST_MODAL_REACH, len(sent.words))):
+    # an event noun's modal comes after its whole noun phrase ("completion of the fourth
+    # review of the arrangement would make …")
+    reach = NOMINAL_MODAL_REACH if hit.text.endswith(_NOUN_ENDINGS) else POST_MODAL_REACH
+    for i in range(hit.end, min(hit.end + reach, len(sent.words))):
         if sent.clause[i] != c or sent.words[i] in RELATIVE_WORDS:
             break
         after.append(sent.words[i])
@@ -287,6 +296,23 @@ def _prospect(sent: Sentence, hit: Hit) -> bool:
         and _POST_MODALS is not None
         and _POST_MODALS.search(" ".join(after)) is not None
     )
+
+
+_CAUSAL = tuple(tuple(m.split()) for m in CAUSAL_MARKERS)
+_CAUSAL_FIRST = frozenset(m[0] for m in _CAUSAL)
+
+
+def _after_cause(words: list[str]) -> list[str]:
+    """The words after the last causal preposition ("not adopted *owing to* the veto"):
+    a negation or hedge before it belongs to another predicate than the cue after it."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _CAUSAL_FIRST:
+            for m in _CAUSAL:
+                if tuple(words[i : i + len(m)]) == m:
+                    rest = words[i + len(m) :]
+                    if rest or m != ("due", "to"):
+                        return rest  # "due to adopt": a plan, not a cause
+    return words
 
 
 def polarity(
@@ -301,7 +327,7 @@ def polarity(
         and _DENIAL.search(" ".join(before_words))
     ):
         return "denied"
-    near = sent.clause_words(hit, NEGATION_REACH)
+    near = _after_cause(sent.clause_words(hit, NEGATION_REACH))
     if any(w in NEGATION_WORDS for w in near) or (
         _NEG_PHRASES is not None
         and near
@@ -309,12 +335,12 @@ def polarity(
         and _NEG_PHRASES.search(" ".join(near))
     ):
         return "negated"
-    clause_all = sent.clause_words(hit, 60)
+    clause_all = _after_cause(sent.clause_words(hit, 60))
     if any(w in _CLAUSE_HEDGES for w in clause_all):
         return "hedged"
     if _CONDITIONS is not None and _conditioned(sent, hit):
         return "hedged"
-    hedge_words = sent.clause_words(hit, HEDGE_REACH)
+    hedge_words = _after_cause(sent.clause_words(hit, HEDGE_REACH))
     hedge_text = " ".join(hedge_words)
     if hedge_text and _HEDGES is not None and might_match(_HEDGES, hedge_words):
         for m in _HEDGES.finditer(hedge_text):

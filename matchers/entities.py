@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from matchers.lexicon import HONORIFICS, NOT_NAME_WORDS
+from matchers.lexicon import HONORIFICS, INSTITUTION_WORDS, NOT_NAME_WORDS
 from matchers.text import normalize
 
 _DATA = Path(__file__).with_name("data") / "gazetteer.json"
@@ -257,3 +257,22 @@ def person_names(text: str) -> list[tuple[int, str]]:
             flush()
     flush()
     return out
+
+
+def people(text: str) -> list[str]:
+    """Normalised :func:`person_names` that are not institutions ("Central Bank")."""
+    out: list[str] = []
+    for _, name in person_names(text):
+        raw = [w for w in re.split(r"[\s\-]+", name) if w]
+        words = normalize(name).split()
+        if (
+            words
+            and words[0] not in _NOT_FIRST
+            and not any(w in INSTITUTION_WORDS for w in words)
+            and not any(len(w) > 1 and w.isupper() for w in raw)  # acronyms: "EMA CHMP"
+        ):
+            out.append(" ".join(words))
+    return out
+
+
+_NOT_FIRST = frozenset("will would what which who how when where whether is are does did".split())

@@ -40,7 +40,8 @@ from matchers.cues import (
     estimate_context,
     polarity,
 )
-from matchers.entities import countries_in, person_names
+from matchers.entities import countries_in, people, person_names
+from matchers.gloss import gloss
 from matchers.lexicon import (
     ACTING_BODIES,
     ALL_WORDS,
@@ -141,6 +142,8 @@ class CompiledQuestion:
     contrary_kinds: list[re.Pattern[str]] = field(default_factory=list)
     #: Acting bodies the question names ("security council"): another one's act is not its.
     bodies: frozenset[str] = frozenset()
+    #: People the question's title names ("issouf kabore").
+    persons: tuple[str, ...] = ()
 
 
 def _pattern_for(classes: list[str], cues: list[str]) -> re.Pattern[str] | None:
@@ -217,6 +220,7 @@ def compile_question(
     bodies = frozenset(b for b in ACTING_BODIES if f" {b} " in named)
     return CompiledQuestion(
         bodies=bodies,
+        persons=tuple(subject.get("persons", [])),
         name_words=frozenset(stem(w) for n in names for w in n),
         source_countries=source_countries,
         subject_names=subject_names,
@@ -257,6 +261,8 @@ class DocView:
     estimate: bool
     keys: set[str] = field(default_factory=set)
     term_matches: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: English stems for the finding's non-English institution words (``matchers.gloss``).
+    glossed: dict[str, set[str]] = field(default_factory=dict)
     _cognates: dict[str, set[str]] | None = None
 
     @property
@@ -271,6 +277,14 @@ class DocView:
         return self._cognates
 
     _sentences: list[tuple[Span, Sentence]] | None = None
+    _title_persons: list[str] | None = None
+
+    @property
+    def title_persons(self) -> list[str]:
+        """People the finding's title names (computed once)."""
+        if self._title_persons is None:
+            self._title_persons = people(self.title)
+        return self._title_persons
 
     @classmethod
     def read(
@@ -284,20 +298,26 @@ class DocView:
         countries = {p.country for p in countries_in(words, whole)}
         head = f"{title} {source}"
         head_words = normalize(head).split()
+        lang = guess_language(text)
+        glossed = gloss(words, lang, whole)
+        head_stems = {stem(w) for w in head_words}
         return cls(
             id=id,
             text=text,
             title=title,
             source=source,
             published_at=published_at,
-            lang=guess_language(text),
+            lang=lang,
             tokens=tokens,
             countries=countries,
-            title_tokens={stem(w) for w in head_words},
+            glossed=glossed,
+            # the English words of a title or source in another language ("Conseil")
+            title_tokens=head_stems | {e for e, own in glossed.items() if own & head_stems},
             title_countries={p.country for p in countries_in(head_words, head)},
             estimate=estimate_context(title, text[:400]),
             keys={key_of(w) for w in words if w not in STOPWORDS}
-            | {ENTITY_PREFIX + c for c in countries},
+            | {ENTITY_PREFIX + c for c in countries}
+            | {key_of(e) for e in glossed},
         )
 
     @property
@@ -359,6 +379,9 @@ def _matches(term: str, doc: DocView) -> frozenset[str]:
             hit = frozenset(found)
         else:
             hit = frozenset()
+        own = doc.glossed.get(term)
+        if own:
+            hit = hit | own  # "application" ← "erstantrage"; "bank" ← "البنك"
         doc.term_matches[term] = hit
     return hit
 
@@ -651,6 +674,12 @@ def _yes_no(ctx: _Ctx) -> None:
             elif not _own_country_ok(ctx, hit):
                 ctx.blocked.append("another country's event: " + hit.text)
                 continue
+            elif _other_person(ctx, hit):
+                ctx.blocked.append("another person's case: " + hit.text)
+                continue
+            elif not _ordinal_ok(ctx):
+                ctx.blocked.append("another numbered occurrence: " + hit.text)
+                continue
             ctx.add(yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", hit.text)
         elif pol in {"negated", "denied"}:
             vote = (
@@ -673,6 +702,45 @@ def _yes_no(ctx: _Ctx) -> None:
     said_yes = any(e.outcome == yes and e.stance == "for" for e in ctx.out[start:])
     if meeting is not None and not said_yes:
         _held_at_meeting(ctx, no, meeting)
+    if event.get("veto_no") and not said_yes:
+        _vetoed(ctx, no)
+
+
+def _ordinal_ok(ctx: _Ctx) -> bool:
+    """ "complete the *third* review": a sentence about the *fifth* review (the same noun
+    with another ordinal) is about another occurrence."""
+    want = ctx.q.spec.get("event", {}).get("ordinal")
+    if not want:
+        return True
+    from matchers.lexicon import ORDINAL_WORDS
+
+    words = ctx.sent.words
+    noun = want["noun"]
+    for i in range(len(words) - 1):
+        if stem(words[i + 1]) != noun:
+            continue
+        m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", words[i])
+        n = int(m.group(1)) if m else ORDINAL_WORDS.get(words[i])
+        if n and n != want["n"]:
+            return False
+    return True
+
+
+def _vetoed(ctx: _Ctx, no: str) -> None:
+    """ "Will the Council adopt …" / "Will the President sign the bill …": the text asked
+    about vetoed ("vetoed the draft", "owing to the negative vote of a permanent member")
+    failed, so "No" — with the question's object and named party, as for its adoption.
+    (The vetoing country is naturally another country: no own-country test.)"""
+    veto = _class_pattern("veto")
+    sent = ctx.sent
+    if veto is None or not sent.has(veto):
+        return
+    for hit in sent.find(veto):
+        if _pol(ctx, hit, False) != "asserted" or _nominal(hit):
+            continue
+        if _objects_ok(ctx, hit) and _party_named(ctx):
+            ctx.add(no, "for", 0.9, "decision", "vetoed: " + hit.text)
+            return
 
 
 _RATE_WORDS = compile_phrases(POLICY_RATE_WORDS)
@@ -853,6 +921,10 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
     names = [o for o in objects if not o.startswith("@")]
     if names:
         objects = names  # a named target is what the question is about, not its country
+        if len(names) > 1 and not _object_named(ctx, names[0]):
+            # "remove Caspian Meridian Shipping LLC from the SDN List": the list named
+            # with another company ("CASPIAN STAR TRADING FZE") is not the event
+            return False
     countries = _countries_at(sent)
     in_sentence: list[int] = []
     for o in objects:
@@ -862,6 +934,8 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
             in_sentence += _name_positions(sent, [o])
     if in_sentence:
         return any(_same_clause(sent, hit, p) for p in in_sentence)
+    if ctx.doc.glossed and any(_glossed_in(ctx, o) for o in objects if not o.startswith("@")):
+        return True  # named in another language ("لجنة السياسة النقدية")
     if strict:
         return False
     context = " ".join([ctx.doc.title, ctx.prev.text if ctx.prev is not None else ""])
@@ -874,6 +948,25 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
         if not o.startswith("@") and _name_positions(ctx_sent, [o]):
             return True
     return False
+
+
+def _object_named(ctx: _Ctx, name: str) -> bool:
+    """A named object is in the sentence, the one before or the finding's title."""
+    if _name_positions(ctx.sent, [name]):
+        return True
+    context = " ".join([ctx.doc.title, ctx.prev.text if ctx.prev is not None else ""])
+    return bool(_name_positions(Sentence.read(context), [name])) or (
+        bool(ctx.doc.glossed) and _glossed_in(ctx, name)
+    )
+
+
+def _glossed_in(ctx: _Ctx, name: str) -> bool:
+    """Every content word of ``name`` is in the sentence through its English gloss."""
+    words = [stem(w) for w in normalize(name).split() if w not in STOPWORDS]
+    stems = ctx.sent.stems
+    return bool(words) and all(
+        w in stems or not ctx.doc.glossed.get(w, set()).isdisjoint(stems) for w in words
+    )
 
 
 def _office_named(ctx: _Ctx) -> bool:
@@ -1244,6 +1337,9 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
                 continue
             if not _measure_clause(ctx.q, sent, hit):
                 continue
+            if _other_person(ctx, hit):
+                ctx.blocked.append(f"another person's case: {o.label}")
+                continue
             if _other_body(ctx.q, sent, hit):
                 ctx.blocked.append(f"another body's act: {o.label}")
                 continue
@@ -1275,6 +1371,36 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
 
 
 _BODIES = tuple(tuple(b.split()) for b in ACTING_BODIES)
+
+
+#: Court decisions concern one defendant: another person's judgment is not the question's.
+_JUDICIAL = compile_phrases(
+    tuple(c for name in ("uphold", "quash", "sentence", "trial") for c in CLASS_BY_NAME[name].cues)
+) or re.compile(r"(?!)")
+
+
+def _same_person(name: str, persons: tuple[str, ...]) -> bool:
+    return any(fuzz.token_set_ratio(name, p) >= 85 for p in persons)
+
+
+def _other_person(ctx: _Ctx, hit: Hit) -> bool:
+    """The event is another person's: the question names a person ("the appeal of X"),
+    and the finding's title names only other people ("… in the criminal appeal of Y"), or
+    the cue's own clause names only other people ("allowed the appeal of Y")."""
+    persons = ctx.q.persons
+    if not persons or not _JUDICIAL.search(hit.text):
+        return False
+    titled = ctx.doc.title_persons
+    if titled and not any(_same_person(n, persons) for n in titled):
+        return True
+    sent = ctx.sent
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    here: list[str] = []
+    for offset, name in person_names(sent.text):
+        pos = len(normalize(sent.text[:offset]).split())
+        if pos < len(sent.clause) and sent.clause[pos] == c and people(name):
+            here.append(normalize(name))
+    return bool(here) and not any(_same_person(n, persons) for n in here)
 
 
 def _other_body(q: CompiledQuestion, sent: Sentence, hit: Hit) -> bool:

@@ -61,7 +61,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|handover of|transferred back|removal flight|removed to|crossed back|back to their country"
         "|rapatri~|renvoy~|remis aux|remis a|expulse~|retour~|reconduit~ a la frontiere"
         "|devuelt~|retornad~|retorno|deportad~|entregad~ a|repatriad~|regres~"
-        "|devolvid~|repatriad~|rimpatri~|تسليم|اعاده|ترحيل|عوده",
+        "|devolvid~|repatriad~|rimpatri~|abgeschoben|abschiebung~|ruckgefuhrt|ruckfuhrung~"
+        "|تسليم|اعاده|ترحيل|عوده",
     ),
     _c(
         "asylum",
@@ -82,7 +83,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|handed over to * consular|handed over to * authorities|libere~|liberation"
         "|retrouve la liberte|ont retrouve la liberte|remis aux autorites|liberad~|liberacion"
         "|puestos en libertad|libertad~|libertacao|rilasciat~|liberat~|eliberat~|serbest birak~"
-        "|الافراج|اطلاق سراح",
+        "|freigelassen|freilassung|الافراج|اطلاق سراح",
     ),
     _c(
         "trial",
@@ -111,7 +112,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "sign~|conclude~|ink~",
         "signed|signing|signature~|sign~ the|put their signature~|affixed their signature~"
         "|inked|concluded the|conclusion of the|signe~|signature|firm~|suscrib~|assinad~"
-        "|assinatura|firmat~|imzala~|توقيع|وقع",
+        "|assinatura|firmat~|imzala~|unterzeichne~|توقيع|وقع",
     ),
     _c(
         "agree",
@@ -126,7 +127,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "ceasefire|cease fire|truce|cessation of hostilities|armistice"
         "|cease~ all military operations|cease~ * military operations"
         "|halt~ * military operations|cessez le feu|treve"
-        "|cese al fuego|alto el fuego|tregua|cessar fogo|ateskes|وقف اطلاق النار|هدنه",
+        "|cese al fuego|alto el fuego|tregua|cessar fogo|ateskes|waffenstillstand|waffenruhe"
+        "|وقف اطلاق النار|هدنه",
     ),
     _c(
         "win",
@@ -137,6 +139,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|proclame~ ** elu|declare~ ** elue|est elue|proclame~ ** elue|vainqueur|electo|electa"
         "|ganador~|gano|proclamad~|declara~ ** eleit~"
         "|eleito|eleita|vencedor~|venceu|eletto|eletta|vincitore|ales|castigator|kazan~|secildi"
+        "|gewahlt|gewonnen|wahlsieger~"
         "|فاز|فوز|انتخاب",
     ),
     _c(
@@ -161,20 +164,21 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|eased the policy rate|baisse~|abaiss~|redui~"
         "|disminu~|diminu~"
         "|reduccion|recort~|rebaj~|redujo|baj~|reducao|reduzi~|taglio|ridott~|indirim~"
-        "|dusur~|خفض",
+        "|dusur~|gesenkt|senkt|senkung|خفض|تخفيض",
     ),
     _c(
         "raise",
         "rais~|hike~|increas~|tighten~",
         "raise~|raising|hike~|increas~|tighten~|releve~|relevon~|hausse|augmente~|aument~|alza|subi~"
-        "|elevo|elevar|elevou|rialz~|artir~|yukselt~|رفع",
+        "|elevo|elevar|elevou|rialz~|artir~|yukselt~|erhoht|erhohung|angehoben|رفع",
     ),
     _c(
         "hold",
         "hold|unchanged|keep|maintain~|pause",
         "hold|held|holds|kept|keep~|maintain~|unchanged|constant|steady|on hold|left * unchanged"
         "|leave * unchanged|at the same level|maint~|inchange~|mantien~|mantuvo|mantener"
-        "|sin cambios|manteve|manter|mantenut~|invariat~|sabit tut~|sabit birak~|تثبيت|الابقاء"
+        "|sin cambios|manteve|manter|mantenut~|invariat~|sabit tut~|sabit birak~|unverandert"
+        "|belassen|beibehalten|تثبيت|الابقاء"
         "|ابقاء",
     ),
     _c(
@@ -182,18 +186,37 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "extend~|extension|renew~|prolong~|beyond",
         "extend~|extension|renew~|prolong~|reconduct~|prolonge~|prolongation|prorog~|reconduit~"
         "|prorrog~|extendi~|ampliaci~|prorroga~|prorrogacao|prorogat~|proroga|prelungi~|uzat~"
-        "|تمديد",
+        "|verlangert|verlangerung|تمديد",
     ),
     _c(
         "lift",
         "lift~|remov~|delist~|revok~|rescind~|end~ the",
         "lift~|lifting of|remov~|delist~|revok~|rescind~|terminat~|unfr~|no longer subject"
         "|taken off|lever|levee|leve|levant~|retir~|suprim~|levantament~|revoga~|revocat~"
-        "|kaldir~|رفع العقوبات",
+        "|kaldir~|aufgehoben|aufhebung|رفع العقوبات",
+    ),
+    _c(
+        "uphold",
+        "uphold~|upheld|affirm~",
+        "upheld|uphold~|affirmed|affirms|confirm~ ** verdict|confirm~ ** conviction"
+        "|confirm~ ** judgment|confirm~ ** judgement|confirm~ ** sentence|dismiss~ ** appeal"
+        "|reject~ ** appeal|confirme~ ** jugement|confirme~ ** condamnation|confirme~ ** peine"
+        "|confirme~ ** decision attaquee|rejete~ ** appel|rejete~ ** pourvoi|confirm~ ** sentencia"
+        "|confirm~ ** condena|desestim~ ** recurso|desestim~ ** apelacion|confirmou ** condenacao"
+        "|confirmou ** sentenca|negou provimento|conferm~ ** condanna|conferm~ ** sentenza"
+        "|respint~ ** ricorso|respint~ ** appello|تاييد الحكم|ايدت|رفض الطعن|رفض الاستئناف",
+    ),
+    _c(
+        "quash",
+        "quash~|overturn~|revers~|acquit~|set aside|annul~|vacat~",
+        "quash~|overturn~|reversed|reverses|set aside|sets aside|acquit~|allowed the appeal"
+        "|allow~ * appeal|vacated|infirme~|annule~ ** jugement|annule~ ** condamnation"
+        "|casse~ ** arret|relaxe~|revoc~ ** sentencia|revoc~ ** condena|absuel~|absolvi~"
+        "|absolt~|annullat~|الغاء الحكم|براءه",
     ),
     _c(
         "maintain",
-        "maintain~|uphold~|retain~|keep",
+        "maintain~|retain~|keep",
         "maintain~|uphold~|upheld|retain~|remain~ in place|remain~ in force|keep~|kept"
         "|continue~ to apply|continu~ in force"
         "|maint~|mantien~|mantener|mantuvo|manteve|manter|mantenut~|ابقاء",
@@ -227,7 +250,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
     _c(
         "adopt",
         "adopt~|pass|passed|approv~ a resolution",
-        "adopt~|passed|approved|endorsed|adopte~|aprob~|aprovad~|approvat~|adoptat~|اعتمد",
+        "adopt~|passed|approved|endorsed|adopte~|aprob~|aprovad~|approvat~|adoptat~|angenommen"
+        "|beschlossen|beschliesst|verabschiedet|zugestimmt|stimmt~ ** zu|اعتمد",
     ),
     _c(
         "approve",
@@ -238,15 +262,36 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|cleared|responded affirmatively|voted in favour|voted in favor"
         "|decision is considered adopted"
         "|considered adopted|approuve~|autorise~|avis favorable|aprobad~|aprobo|autorizad~"
-        "|aprovad~|autorizzat~|approvat~|onay~|許可",
+        "|aprovad~|autorizzat~|approvat~|onay~|genehmigt|zugelassen|許可",
+    ),
+    _c(
+        "veto",
+        "veto~",
+        "veto|vetoes|vetoed|vetoing|negative vote of * permanent member~|cast~ * veto"
+        "|used * veto|exercised * veto|blocked by * veto|vote negatif d * membre permanent"
+        "|oppose son veto|droit de veto|vetado|vetada|vetou|vetat~"
+        "|الفيتو|حق النقض",
     ),
     _c(
         "reject",
         "reject~|refus~|den~ permission|not to grant|complete response",
         "reject~|refus~|decided not to grant|not to grant|not to approve|declined to approve"
         "|negative opinion|denied permission|den~ * application|did not approve|rejete~"
-        "|refuse~|avis defavorable|rechaz~|deneg~|rejeitad~|indeferi~|respint~|ret~ edil~|不許可"
+        "|refuse~|avis defavorable|rechaz~|deneg~|rejeitad~|indeferi~|respint~|ret~ edil~|abgelehnt"
+        "|lehnt~ ** ab|zuruckgewiesen|不許可"
         "|رفض",
+    ),
+    _c(
+        "complete",
+        "complete|completes|completed|completion|finalis~|finaliz~",
+        "completed|completes|completion of|concluded the|concludes the|has concluded"
+        "|finalised|finalized|finalise~ the|finalize~ the|achev~|a conclu|ont conclu|concluyo"
+        "|completo|concluiu|concluid~|concluse|ha concluso|abgeschlossen|اكمال|استكمال|اختتام",
+    ),
+    _c(
+        "disburse",
+        "disburs~",
+        "disburs~|desembols~|decaiss~|erogat~|auszahl~|صرف",
     ),
     _c(
         "complete_response",
@@ -263,7 +308,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "suspend",
         "suspend~|suspension|halt~|pause~",
         "suspend~|suspension|halt~|paused|freez~|suspendu~|suspension|suspendid~|suspens~"
-        "|sospes~|askiya al~|تعليق",
+        "|sospes~|askiya al~|ausgesetzt|aussetzung|تعليق",
     ),
     _c(
         "meet",
@@ -342,7 +387,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
     _c(
         "resign",
         "resign~|step~ down",
-        "resigned|resignation|stepped down|steps down|demissionn~|dimit~|renunci~|استقال~",
+        "resigned|resignation|stepped down|steps down|demissionn~|dimit~|renunci~|zuruckgetreten"
+        "|rucktritt|استقال~",
     ),
     _c(
         "convene",
@@ -397,6 +443,7 @@ NEGATION_WORDS = frozenset(
     non senza nessun
     nu fara
     degil yok
+    nicht kein keine keinen keiner nie ohne
     لا لم لن ليس ليست دون عدم
     """.split()
 )
@@ -423,6 +470,38 @@ NEGATION_PHRASES = (
     "sin que",
     "no se ha",
     "no ha",
+)
+#: A causal preposition starts a new phrase: a negation or hedge before it does not reach a
+#: cue after it ("was not adopted *owing to* the negative vote of a permanent member",
+#: "n'a pas été adopté en raison du veto").
+CAUSAL_MARKERS = (
+    "owing to",
+    "because of",
+    "as a result of",
+    "on account of",
+    "due to",
+    "by reason of",
+    "en raison de",
+    "en raison du",
+    "en raison d",
+    "du fait de",
+    "du fait du",
+    "a cause de",
+    "a cause du",
+    "debido a",
+    "debido al",
+    "a causa de",
+    "a causa del",
+    "por causa de",
+    "devido a",
+    "devido ao",
+    "a causa di",
+    "a causa del",
+    "wegen",
+    "aufgrund",
+    "infolge",
+    "بسبب",
+    "نتيجه",
 )
 #: Denial governs the whole sentence before the cue ("denied reports that …").
 DENIAL_PHRASES = (
@@ -553,6 +632,15 @@ HEDGE_PHRASES = (
     "potrebbe",
     "sara",
     "dovrebbe",
+    "soll",
+    "sollen",
+    "wird",
+    "werden",
+    "konnte",
+    "konnten",
+    "voraussichtlich",
+    "plant",
+    "geplant",
     "سوف",
     "قد",
     "يعتزم",
@@ -634,7 +722,8 @@ POLICY_RATE_WORDS = (
     "selic",
     "سعر",
     "اسعار",
-    "الفائده",
+    "الفايده",
+    "معدل",
 )
 #: Nouns after "held" that make it a meeting held, not a rate held.
 MEETING_NOUNS = frozenset(
@@ -902,6 +991,11 @@ MEASURES: dict[str, tuple[str, ...]] = {
         "politika faizi",
         "سعر العائد",
         "اسعار العائد",
+        "سعر الفايده",
+        "اسعار الفايده",
+        "سعري عايد",
+        "معدل اتفاقيات اعاده الشراء",
+        "الريبو",
     ),
 }
 #: Words that turn a figure into another measure than the headline one.
@@ -1034,8 +1128,21 @@ NOT_NAME_WORDS = frozenset(
     o os as da do dos das de del des du di il lo i gli al on in at of for and with by to from
     dr. prof professor general colonel sir lord his her excellency son altesse returning
     officer chairperson speaker governor mayor senator deputy honourable hon spokesperson
+    judge judges justice chamber chambers panel presiding registrar appeals appeal
+    international criminal supreme appellate
     director commander minister secretary ambassador envoy representative coordinator
     """.split()
+)
+#: Words that make a capitalised run an institution, not a person ("Central Bank",
+#: "Amhara Popular Front", "Monetary Policy Committee").
+INSTITUTION_WORDS = frozenset(
+    """bank banks reserve monetary fund front forces army militia movement party parti
+    partido alliance coalition union league bloc congress council committee commission
+    board authority agency office institute ministry company corporation group holding
+    holdings trading shipping airlines university foundation popular liberation
+    democratic national federal central republic people peoples organisation
+    organization programme program mission court tribunal assembly parliament senate
+    ltd inc llc fze sa plc gmbh""".split()
 )
 #: Titles that introduce a person's name.
 HONORIFICS = frozenset(
@@ -1249,3 +1356,137 @@ CONDITION_PHRASES = (
     "condicionad~ a",
     "subordonne~ a",
 )
+
+#: Official names of central banks and key institutions as they sign Arabic releases, with
+#: the English name (and acronym) their questions use. A finding whose source or text
+#: carries one is read as naming that institution in English too.
+ARABIC_INSTITUTIONS: dict[str, str] = {
+    "البنك المركزي السعودي": "Saudi Central Bank (SAMA)",
+    "مؤسسة النقد العربي السعودي": "Saudi Arabian Monetary Authority (SAMA)",
+    "البنك المركزي الأردني": "Central Bank of Jordan (CBJ)",
+    "البنك المركزي المصري": "Central Bank of Egypt (CBE)",
+    "بنك المغرب": "Bank Al-Maghrib (BAM)",
+    "بنك الكويت المركزي": "Central Bank of Kuwait (CBK)",
+    "مصرف الإمارات العربية المتحدة المركزي": "Central Bank of the UAE (CBUAE)",
+    "مصرف قطر المركزي": "Qatar Central Bank (QCB)",
+    "مصرف البحرين المركزي": "Central Bank of Bahrain (CBB)",
+    "البنك المركزي العماني": "Central Bank of Oman (CBO)",
+    "البنك المركزي العراقي": "Central Bank of Iraq (CBI)",
+    "مصرف لبنان": "Banque du Liban (BDL) Central Bank of Lebanon",
+    "مصرف سورية المركزي": "Central Bank of Syria (CBS)",
+    "مصرف ليبيا المركزي": "Central Bank of Libya (CBL)",
+    "بنك السودان المركزي": "Central Bank of Sudan (CBOS)",
+    "البنك المركزي اليمني": "Central Bank of Yemen (CBY)",
+    "بنك الجزائر": "Bank of Algeria (Banque d'Algérie)",
+    "البنك المركزي التونسي": "Central Bank of Tunisia (BCT)",
+    "البنك المركزي الموريتاني": "Central Bank of Mauritania (BCM)",
+    "لجنة السياسة النقدية": "Monetary Policy Committee (MPC)",
+    "مجلس الأمن": "Security Council",
+    "الأمم المتحدة": "United Nations",
+    "الجمعية العامة": "General Assembly",
+    "المحكمة الدستورية": "Constitutional Court",
+    "المجلس الدستوري": "Constitutional Council",
+    "المحكمة العليا": "Supreme Court",
+    "مجلس الوزراء": "Council of Ministers (Cabinet)",
+    "وزارة الخارجية": "Ministry of Foreign Affairs",
+    "وزارة الداخلية": "Ministry of Interior",
+    "وزارة العدل": "Ministry of Justice",
+    "وزارة المالية": "Ministry of Finance",
+    "وزارة الهجرة والمهجرين": "Ministry of Migration and Displacement",
+    "الهيئة العليا المستقلة للانتخابات": "Independent High Authority for Elections",
+    "المفوضية العليا المستقلة للانتخابات": "Independent High Electoral Commission",
+}
+#: Institution and policy words in other languages whose English form is no cognate
+#: ("conseil" / "board", "مصرف" / "bank", German compounds' parts): a finding carrying one
+#: also carries the English words, for relevance and retrieval. Keys are normalised.
+WORD_GLOSS: dict[str, str] = {
+    # Arabic
+    "بنك": "bank",
+    "البنك": "bank",
+    "مصرف": "bank",
+    "المركزي": "central",
+    "مجلس": "council board",
+    "لجنه": "committee",
+    "وزاره": "ministry",
+    "المحكمه": "court",
+    "محكمه": "court",
+    "الفائده": "interest rate",
+    "العائد": "rate",
+    "الريبو": "repo rate",
+    "الشراء": "repo",
+    "الخصم": "discount",
+    "الايداع": "deposit",
+    "لليله": "overnight",
+    "النقديه": "monetary",
+    "التضخم": "inflation",
+    "الانتخابات": "election",
+    "الرئاسيه": "presidential",
+    # French, Spanish, Portuguese, Italian
+    "conseil": "council board",
+    "consejo": "council board",
+    "conselho": "council board",
+    "consiglio": "council board",
+    "banque": "bank",
+    "banco": "bank",
+    "banca": "bank",
+    "cour": "court",
+    "corte": "court",
+    "projet de loi": "bill",
+    "proyecto de ley": "bill",
+    "projeto de lei": "bill",
+    "disegno di legge": "bill",
+    "taux directeur": "policy rate key rate",
+    "eleccion": "election",
+    "sufragio": "election vote",
+    "sufragios": "election vote",
+}
+#: German compound parts (normalised: umlauts folded) and their English words; a German
+#: word containing a part carries its words ("Erstanträge" → first, application).
+GERMAN_PARTS: dict[str, str] = {
+    "bundes": "federal",
+    "bundesamt": "federal office",
+    "landesamt": "state office",
+    "antrag": "application",
+    "antrage": "application",
+    "asyl": "asylum",
+    "erst": "first",
+    "folge": "subsequent",
+    "fluchtling": "refugee",
+    "gesetzentwurf": "bill draft",
+    "gesetz": "law act bill",
+    "entwurf": "draft",
+    "regierung": "government",
+    "schiene": "rail",
+    "bahn": "rail railway",
+    "strasse": "road",
+    "infrastruktur": "infrastructure",
+    "beschleunigung": "acceleration",
+    "leitzins": "key rate policy rate",
+    "zins": "interest rate",
+    "verbraucherpreis": "consumer price",
+    "arbeitslos": "unemployment",
+    "wahl": "election",
+    "wahlbeteiligung": "turnout",
+    "abstimmung": "vote",
+    "volksabstimmung": "referendum",
+    "haushalt": "budget",
+    "steuer": "tax",
+    "rente": "pension",
+    "anpassung": "adjustment",
+    "anderung": "amendment",
+    "reform": "reform",
+    "verteidigung": "defence defense",
+    "aussen": "foreign",
+    "innen": "interior",
+    "ministerium": "ministry",
+    "zentralbank": "central bank",
+    "bundesbank": "central bank",
+    "bundesrat": "federal council",
+    "kanzler": "chancellor",
+    "prasident": "president",
+    "abschiebung": "deportation return",
+    "ruckfuhrung": "return repatriation",
+    "waffenstillstand": "ceasefire",
+    "waffenruhe": "ceasefire truce",
+    "sanktion": "sanctions",
+}

@@ -126,6 +126,11 @@ def _is_authoritative(
     """
     if not finding_source:
         return False
+    from matchers.gloss import english_name
+
+    english = english_name(finding_source)
+    if english is not None and _is_authoritative(english, resolution_source, named):
+        return True  # "البنك المركزي السعودي" is the Saudi Central Bank (SAMA)
     own = normalize(finding_source)
     for src in named:
         if own == normalize(src.name):
@@ -271,10 +276,16 @@ def speaks_for(finding_source: str, resolution_source: str) -> bool:
             continue
         shared = bool((p_countries or res_countries) & src_countries)
         cutoff = _AUTH_WORD if shared else _AUTH_WORD_STRICT
-        cover = _covers(words, _content(finding_source, country_words), cutoff, shared)
+        own = _content(finding_source, country_words)
+        cover = _covers(words, own, cutoff, shared)
         if cover >= (_AUTH_COVER_SHARED if shared else _AUTH_COVER) and (
             len(words) > 1 or shared or words[0] in src_words
         ):
+            return True
+        # the body a named committee belongs to, of the same country ("Central Bank of
+        # Egypt" for "Central Bank of Egypt Monetary Policy Committee press releases")
+        bare = _content(re.sub(r"\([^)]*\)", " ", finding_source), country_words)
+        if shared and len(bare) >= 2 and _covers(bare, words, _AUTH_WORD_STRICT, False) == 1.0:
             return True
     return False
 

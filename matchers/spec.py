@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from matchers.entities import countries_in, country_of, is_capital
+from matchers.entities import countries_in, country_of, is_capital, people
 from matchers.lexicon import (
     ALL_WORDS,
     CLASS_BY_NAME,
@@ -45,7 +45,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 6
+SPEC_VERSION = 7
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -330,7 +330,10 @@ def _trigger_patterns() -> list[tuple[str, re.Pattern[str]]]:
 def classes_in(text: str) -> list[str]:
     """Event classes whose trigger words occur in ``text`` (a title or a label)."""
     norm = normalize(text)
-    return [name for name, pattern in _trigger_patterns() if pattern.search(norm)]
+    found = [name for name, pattern in _trigger_patterns() if pattern.search(norm)]
+    if "complete_response" in found and "complete" in found:
+        found.remove("complete")  # an FDA "complete response" is a refusal, not a completion
+    return found
 
 
 def _proper_runs(text: str) -> list[str]:
@@ -344,6 +347,9 @@ def _proper_runs(text: str) -> list[str]:
                 continue
             while chunk and (chunk[0] in STOPWORDS or countries_in(chunk[:1])) and len(chunk) > 1:
                 chunk.pop(0)  # "Iraq's Sinjar": the country is its own entity
+            lead = countries_in(chunk[:3])
+            if lead and lead[0].start == 0 and lead[0].end < len(chunk):
+                del chunk[: lead[0].end]  # "Sri Lanka's Extended Fund Facility" likewise
             while chunk and chunk[0] in STOPWORDS:
                 chunk.pop(0)
             while chunk and chunk[-1] in STOPWORDS:
@@ -466,6 +472,9 @@ def _subject(title: str, context: str, labels: Sequence[str]) -> dict[str, Any]:
     return {
         "terms": list(terms.values()),
         "entities": entities,
+        # people the title names ("the appeal of Issouf Kaboré"): an event stated about
+        # another person is not theirs
+        "persons": people(title),
     }
 
 
@@ -530,6 +539,20 @@ def one_meeting(norm_title: str) -> dict[str, int] | None:
         return None
     period = period_of(norm_title.split()) or {}
     return {"month": period["month"]} if "month" in period else {}
+
+
+def _ordinal_noun(words: list[str]) -> dict[str, Any] | None:
+    """ "complete the *third review*", "the *second tranche*": the numbered occurrence the
+    title asks about (second or later; "first" is read by ``event.first``)."""
+    from matchers.lexicon import ORDINAL_WORDS
+
+    for i, w in enumerate(words[:-1]):
+        m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
+        n = int(m.group(1)) if m else ORDINAL_WORDS.get(w)
+        nxt = words[i + 1]
+        if n and n >= 2 and nxt not in STOPWORDS and not nxt.isdigit() and len(nxt) > 3:
+            return {"n": n, "noun": stem(nxt)}
+    return None
 
 
 def _threshold(title: str) -> dict[str, Any] | None:
@@ -774,6 +797,13 @@ def compile_spec(
             # so its failure ("the motion was not adopted") answers "No"; "between 1
             # November and 31 December" stays open after one failed draft.
             event["one_vote"] = True
+        if {"adopt", "approve", "sign"} & set(classes) and not _OPEN_PERIOD.search(norm_title):
+            # "Will the Council adopt …", "Will the President sign the bill …": a veto of
+            # the one text asked about is its failure ("No")
+            event["veto_no"] = True
+        ordinal = _ordinal_noun(norm_title.split())
+        if ordinal:
+            event["ordinal"] = ordinal
         event["objects"] = object_entities(title, subject["entities"])
         event["title_classes"] = [c for c in classes_in(_without_names(title)) if c != "host"]
     count = _count(title)

@@ -139,6 +139,9 @@ _LANG_WORDS: dict[str, frozenset[str]] = {
     "it": frozenset("il lo gli della del di e che per con una sono alla nel".split()),
     "ro": frozenset("si in la cu pe din care este au fost a al ale pentru".split()),
     "tr": frozenset("ve bir bu ile icin olarak da de olan".split()),
+    "de": frozenset(
+        "der die das und ist nicht mit von den dem des im zu auf fur wurde hat sich".split()
+    ),
 }
 
 
