@@ -34,12 +34,13 @@ def main() -> None:
         view = read_doc(f)
         keys = doc_keys(f"{f.title}\n{f.text}\n{f.source}")
         share = sum(w for k, w in p.keys.keys.items() if k in keys) / sum(p.keys.keys.values())
-        rel = relevance(p.compiled, view)
+        auth = p.authoritative(f.source)
+        rel = relevance(p.compiled, view, authoritative=auth)
         win = in_window(f.published_at, q)
-        items, blocked = read_evidence(p.compiled, view)
+        items, blocked = read_evidence(p.compiled, view, authoritative=auth)
         print(
             f"\n-- [{a['kind']}] {f.source} | {f.published_at:%Y-%m-%d} | share={share:.2f} "
-            f"rel={rel} win={win} auth={p.authoritative(f.source)} lang={view.lang}"
+            f"rel={rel} win={win} auth={auth} lang={view.lang}"
         )
         print("   ", f.title)
         for e in items:

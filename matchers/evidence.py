@@ -45,6 +45,7 @@ from matchers.gloss import gloss
 from matchers.lexicon import (
     ACTING_BODIES,
     ALL_WORDS,
+    CHANGE_TO_WORDS,
     CLASS_BY_NAME,
     COMMON_SUBJECT_WORDS,
     COMPARISON_MARKERS,
@@ -61,6 +62,7 @@ from matchers.lexicon import (
     PREPOSITION_REACH,
     QUALIFIERS,
     SOME_WORDS,
+    WHOLE_YEAR_MARKERS,
 )
 from matchers.numbers import Figure, read_figures, words_of
 from matchers.spec import compare, in_band
@@ -82,6 +84,9 @@ LOCAL_MIN = 0.2
 NAME_REACH = 14
 #: Words before a figure searched for a qualifier naming another measure ("core", "food").
 QUALIFIER_REACH = 14
+#: How far a name before an inserted clause ("X, having polled …, is declared elected") is
+#: taken to be from its verb.
+INSERTION_DISTANCE = 3
 #: Words between a cue and a name in the same clause.
 CLAUSE_NAME_REACH = 24
 #: "Other" (an unlisted name) needs a sentence more clearly about the subject.
@@ -534,6 +539,12 @@ def _amount_ok(o: dict[str, Any], sent: Sentence, lang: str) -> bool | None:
     return compare(moves[0], amount["op"], float(amount["value"]))
 
 
+#: Words of a move's amount ("by 25 basis points", "en 25 puntos base", "de 50 pb").
+_AMOUNT_WORDS = frozenset(
+    "by en de em of basis base points point puntos pontos punti bp bps pb pbs".split()
+)
+
+
 def _measure_clause(q: CompiledQuestion, sent: Sentence, hit: Hit) -> bool:
     """For rate decisions: is the rate the cue acts on the question's (not another)?
 
@@ -544,10 +555,20 @@ def _measure_clause(q: CompiledQuestion, sent: Sentence, hit: Hit) -> bool:
     measure = q.spec.get("measure") or {}
     if "rate" not in measure.get("groups", []) or q.measure_pattern is None:
         return True
+    if q.measure_pattern.search(" ".join(sent.words[hit.start : hit.end])):
+        return True  # "оставить основную ставку без изменений": the rate inside the cue
     c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
-    after_idx = [
-        i for i in range(hit.end, min(hit.end + 8, len(sent.words))) if sent.clause[i] == c
-    ]
+    # eight words of the clause after the cue, not counting the move's amount ("disminuir
+    # en 25 puntos base el objetivo para la tasa de interés")
+    after_idx: list[int] = []
+    counted = 0
+    for i in range(hit.end, min(hit.end + 16, len(sent.words))):
+        if counted >= 8 or sent.clause[i] != c:
+            break
+        after_idx.append(i)
+        w = sent.words[i]
+        if not (w.isdigit() or w in _AMOUNT_WORDS):
+            counted += 1
     after = " ".join(sent.words[i] for i in after_idx)
     before = " ".join(sent.clause_words(hit, 6))
     m = q.measure_pattern.search(after)
@@ -570,6 +591,7 @@ def read_evidence(
     """
     out: list[Evidence] = []
     blocked: list[str] = []
+    clarity: list[tuple[int, int]] = []
     sents = doc.sentences
     for i, (span, sent) in enumerate(sents):
         prev = sents[i - 1][1] if i > 0 else None
@@ -577,7 +599,7 @@ def read_evidence(
         local = _local(q, doc, sent, prev)
         if local < LOCAL_MIN:
             continue
-        ctx = _Ctx(q, doc, span, sent, nxt, local, out, blocked, prev, authoritative)
+        ctx = _Ctx(q, doc, span, sent, nxt, local, out, blocked, prev, authoritative, clarity)
         if q.kind == "yes_no":
             _yes_no(ctx)
         elif not _core_present(ctx):
@@ -586,7 +608,29 @@ def read_evidence(
             _bands(ctx)
         else:
             _choice(ctx)
+    if len(clarity) > 1:
+        out = _arbitrate(out, clarity, blocked)
     return out, blocked
+
+
+def _arbitrate(
+    out: list[Evidence], clarity: list[tuple[int, int]], blocked: list[str]
+) -> list[Evidence]:
+    """One release, several figures for the measure in different bands: keep those most
+    clearly the asked one (its period qualifier, its full index name, its year, its counted
+    noun); when those still disagree, none (a missed question is cheaper than a wrong one)."""
+    bands = {out[i].outcome for i, _ in clarity}
+    if len(bands) < 2:
+        return out
+    top = max(c for _, c in clarity)
+    keep = {i for i, c in clarity if c == top}
+    kept = {out[i].outcome for i in keep}
+    if len(kept) > 1:
+        keep = set()
+        notes = "; ".join(sorted({out[i].note for i, c in clarity if c == top}))
+        blocked.append(f"figures of one release disagree: {notes}")
+    drop = {i for i, _ in clarity} - keep
+    return [e for k, e in enumerate(out) if k not in drop]
 
 
 @dataclass
@@ -601,6 +645,8 @@ class _Ctx:
     blocked: list[str]
     prev: Sentence | None = None
     authoritative: bool = False
+    #: (index in ``out``, how clearly the figure is the asked one) for band evidence
+    clarity: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, outcome: str, stance: str, strength: float, kind: str, note: str = "") -> None:
         self.out.append(
@@ -704,6 +750,30 @@ def _yes_no(ctx: _Ctx) -> None:
         _held_at_meeting(ctx, no, meeting)
     if event.get("veto_no") and not said_yes:
         _vetoed(ctx, no)
+        _rejected_by_vote(ctx, no)
+
+
+#: A rejection is a vote's result when the sentence gives the vote ("by 57.6% of voters",
+#: "by 54 votes to 40"), not a government's recommendation ("the Council rejects it").
+_VOTE_WORDS = frozenset({"votes", "voters", "voix", "votos", "votantes", "electeurs", "stimmen"})
+
+
+def _rejected_by_vote(ctx: _Ctx, no: str) -> None:
+    """ "Will voters approve the initiative …" / "Will the Assembly adopt the bill …": the
+    one text asked about rejected by the vote ("was rejected by 57.6% of voters") is "No",
+    with the question's object and named party, in a sentence clearly about the subject."""
+    reject = _REJECTED
+    sent = ctx.sent
+    if reject is None or ctx.local < OTHER_LOCAL_MIN or not sent.has(reject):
+        return
+    if not (_VOTE_WORDS & set(sent.words) or "%" in sent.text):
+        return
+    for hit in sent.find(reject):
+        if _pol(ctx, hit, False) != "asserted" or _nominal(hit):
+            continue
+        if _objects_ok(ctx, hit) and _party_named(ctx) and not _other_body(ctx.q, sent, hit):
+            ctx.add(no, "for", 0.85, "decision", "rejected by the vote: " + hit.text)
+            return
 
 
 def _ordinal_ok(ctx: _Ctx) -> bool:
@@ -1018,10 +1088,16 @@ def _other_period(q: CompiledQuestion, sent: Sentence) -> bool:
     """Does the sentence name months/quarters, none of them the question's period?"""
     from matchers.spec import period_of
 
-    want = (q.spec.get("measure") or {}).get("period")
-    if not want:
-        return False
+    measure = q.spec.get("measure") or {}
+    want = measure.get("period")
     words = sent.words
+    if not want:
+        # a year's figure ("GDP growth for 2025"): a quarter's is another period, unless
+        # the sentence says it is the whole year's too
+        if not measure.get("year") or not _STAT_GROUPS & set(measure.get("groups", [])):
+            return False
+        p = period_of(words)
+        return bool(p and "quarter" in p) and not sent.has(_WHOLE_YEAR)
     named: list[dict[str, int]] = []
     for i in range(len(words)):
         p = period_of(words[i : i + 3])
@@ -1032,10 +1108,135 @@ def _other_period(q: CompiledQuestion, sent: Sentence) -> bool:
     return want not in named
 
 
+_STAT_GROUPS = frozenset({"gdp", "unemployment", "inflation"})
+_ADOPTED = _class_pattern("adopt")
+_REJECTED = _class_pattern("reject")
+_WHOLE_YEAR = compile_phrases(WHOLE_YEAR_MARKERS)
+#: Words after a number that make "CPI 12" a period ("CPI 12-month"), not another index.
+_PERIOD_NOUNS = frozenset({"month", "months", "meses", "mois", "mes", "monate", "monat"})
+
+
+def _other_index(q: CompiledQuestion, sent: Sentence) -> bool:
+    """Is the sentence's index another one than the question's: a sub-index ("the FAO
+    *Sugar* Price Index" for the Food Price Index), or the question's index with a suffix
+    its title lacks ("IPCA-15" for the IPCA)?"""
+    measure = q.spec.get("measure") or {}
+    name = measure.get("index_name")
+    words = sent.words
+    if name and "index" in words and " ".join(name) not in sent.norm:
+        for i in range(1, len(words) - 1):
+            if words[i + 1] == "index" and words[i] in {"price", "prices"}:
+                mod = words[i - 1]
+                if mod not in STOPWORDS and mod != name[0]:
+                    return True
+    if q.measure_pattern is None:
+        return False
+    title = " " + measure.get("title", "") + " "
+    bare = False
+    variant = False
+    for m in q.measure_pattern.finditer(sent.norm):
+        rest = sent.norm[m.end() :].split()[:2]
+        if (
+            rest
+            and rest[0].isdigit()
+            and len(rest[0]) <= 2
+            and (len(rest) < 2 or rest[1] not in _PERIOD_NOUNS)
+            and f" {m.group()} {rest[0]} " not in title
+        ):
+            variant = True
+        else:
+            bare = True
+    return variant and not bare
+
+
+def _measure_here(ctx: _Ctx) -> bool:
+    """The sentence names the question's measure, or carries it on from the sentence
+    before with the question's own period qualifier ("IPCA rose 0.29% in January. Over
+    12 months it was 4.43%")."""
+    q, sent = ctx.q, ctx.sent
+    if q.measure_pattern is None or sent.has(q.measure_pattern):
+        return True
+    return (
+        bool(q.own_qualifiers)
+        and ctx.prev is not None
+        and _TWELVE.search(sent.norm) is not None
+        and ctx.prev.has(q.measure_pattern)
+        and any(p.search(sent.norm) for p in q.own_qualifiers)
+    )
+
+
+#: An explicit 12-month period ("acumulado em 12 meses", "over twelve months"): only this
+#: carries the measure of the sentence before ("annual" alone may be a component's).
+_TWELVE = re.compile(r"\b(?:12|twelve|doce|douze|doze|zwolf)\b")
+
+
+def _figure_clarity(ctx: _Ctx, f: Figure, words: list[str]) -> int:
+    """How clearly a figure is the asked one, to choose among a release's figures."""
+    q, sent = ctx.q, ctx.sent
+    measure = q.spec.get("measure") or {}
+    score = 0
+    if q.own_qualifiers:
+        around = normalize(" ".join(words[max(0, f.index - QUALIFIER_REACH) : f.index + 4]))
+        if any(p.search(around) for p in q.own_qualifiers):
+            score += 2
+    name = measure.get("index_name")
+    if name and " ".join(name) in sent.norm:
+        score += 1
+    near = [w for w in f.before[-3:] if not w[:1].isdigit()]
+    if any(stem(w) in q.terms for w in near) or (
+        q.measure_pattern is not None and q.measure_pattern.search(" ".join(near))
+    ):
+        score += 1  # right after the measure's name ("the BI-Rate at 4.75%")
+    year = measure.get("year")
+    if year:
+        years = {w for w in sent.words if len(w) == 4 and w.isdigit() and w[:2] in {"19", "20"}}
+        if years and str(year) not in years:
+            score -= 1
+    if not f.unit:
+        # a count: the noun counted right after it ("1,946,318 refugees"), or a total
+        # ("Total del mes: 1.387", "a total of 4,431,511")
+        nxt = [w for w in f.after[:2] if w not in _MULTIPLIER_WORDS]
+        if nxt and stem(nxt[0]) in q.terms:
+            score += 1
+        if _TOTAL_WORDS & set(f.before[-4:]):
+            score += 1
+    return score
+
+
+#: Words that make a count the total ("total", "overall", "en tout", "au total").
+_TOTAL_WORDS = frozenset({"total", "overall", "totale", "gesamt", "insgesamt"})
+#: Words before "total" that make the figure after it a part of it ("of the total, 288").
+_PART_OF = frozenset({"of", "del", "du", "do", "da", "dont", "des", "dos", "among"})
+
+
+_MULTIPLIER_WORDS = frozenset({"million", "millions", "thousand", "billion", "mil", "millones"})
+
+
+def _from_value(figs: list[Figure], k: int, words: list[str]) -> bool:
+    """Is figure ``k`` the earlier value of a change or the start of a range ("from 13.3%
+    to 12.8%", "passé de 13,3% à 12,8%", "passou de 4,12% para 4,10%")?"""
+    if k + 1 >= len(figs) or figs[k + 1].unit != figs[k].unit:
+        return False
+    between = [w for w in words[figs[k].index + 1 : figs[k + 1].index] if w not in _UNIT_WORDS]
+    return len(between) == 1 and between[0] in CHANGE_TO_WORDS
+
+
+_UNIT_WORDS = frozenset({"%", "percent", "per", "cent", "pour", "por", "ciento", "points", "pts"})
+
+
 def _hedged_figure(before: list[str], estimate: bool) -> bool:
     from matchers.cues import _ESTIMATE_HEDGES, _HEDGES
 
-    text = normalize(" ".join(before[-14:]))
+    tail = before[-14:]
+    # "31 May 2026", "May 2026": the month, not the modal
+    tail = [
+        "month"
+        if w == "may"
+        and ((k + 1 < len(tail) and tail[k + 1][:1].isdigit()) or (k and tail[k - 1].isdigit()))
+        else w
+        for k, w in enumerate(tail)
+    ]
+    text = normalize(" ".join(tail))
     if not text or _HEDGES is None:
         return False
     for m in _HEDGES.finditer(text):
@@ -1080,22 +1281,26 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
     """Figures of the measure the question names, in the order the sentence gives them,
     each with its bound ("" / ">" for "more than …" / "<" for "less than …")."""
     q, sent = ctx.q, ctx.sent
-    if q.measure_pattern is not None and not sent.has(q.measure_pattern):
+    if not _measure_here(ctx):
         return []
-    if _other_period(q, sent):
+    if _other_period(q, sent) or _other_index(q, sent):
         return []
     words = words_of(sent.text)
     figs = read_figures(sent.text, ctx.doc.lang)
     out: list[tuple[Figure, str, str]] = []
     for k, f in enumerate(figs):
         window_start = max(0, f.index - QUALIFIER_REACH)
-        if f.is_year or f.is_ordinal:
+        if f.is_year or f.is_ordinal or f.is_date:
             continue
         if unit == "%" and f.unit != "%":
             continue
         if unit == "" and f.unit:
             continue
         if f.unit in {"pp", "bp"}:
+            continue
+        if _from_value(figs, k, words):
+            continue
+        if f.unit == "" and _breakdown(q, sent, f):
             continue
         before = " ".join(f.before)
         bound = _bound_of(f.before)
@@ -1110,6 +1315,8 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
             continue
         own_after = bool(after) and any(p.search(after) for p in q.own_qualifiers)
         around = normalize(" ".join(words[window_start : f.index + 4]))
+        for p in q.own_qualifiers:  # "acumulado em 12 meses" is 12-month, not year-to-date
+            around = p.sub(" ", around)
         contrary = q.contrary_kinds if own_after else q.contrary_qualifiers
         if any(p.search(around) for p in contrary):
             break  # the sentence's figure is another measure: so are the ones after it
@@ -1117,6 +1324,28 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
             continue
         out.append((f, " ".join(words[max(0, f.index - 3) : f.index + 2]), bound))
     return out
+
+
+def _breakdown(q: CompiledQuestion, sent: Sentence, f: Figure) -> bool:
+    """A count broken down by origin ("987,412 from South Sudan") when the question's
+    count is not that origin's."""
+    before = f.before[-3:]
+    if "total" in before:
+        # "Del total, 288 eran menores": a part of the total just given
+        k = len(before) - 1 - before[::-1].index("total")
+        prior = before[k - 1 : k] + before[k - 2 : k - 1]
+        if _PART_OF & set(prior):
+            return True
+    if before:
+        # a table row "Venezuela 612 | Colombia 203": the figure after a country name
+        named = {c.country for c in countries_in(list(before[-2:]), " ".join(before[-2:]))}
+        if named and not named & q.countries and "|" in sent.text:
+            return True
+    after = f.after[:4]
+    if not after or after[0] not in ORIGIN_PREPOSITIONS:
+        return False
+    named = {c.country for c in countries_in(list(after[1:]), " ".join(after[1:]))}
+    return bool(named) and not named & q.countries
 
 
 def _threshold_evidence(ctx: _Ctx, yes: str, no: str, t: dict[str, Any]) -> None:
@@ -1156,7 +1385,7 @@ def _entity_figures(ctx: _Ctx) -> list[tuple[Figure, str, str]]:
     out: list[tuple[Figure, str, str]] = []
     for start in positions:
         for f in figures:
-            if f.index > start and f.index - start <= 8 and not f.is_year:
+            if f.index > start and f.index - start <= 8 and not (f.is_year or f.is_date):
                 out.append((f, " ".join(words[start : f.index + 1]), _bound_of(f.before)))
                 break
     return out
@@ -1191,6 +1420,7 @@ def _bands(ctx: _Ctx) -> None:
         return
     strength = 0.6 + 0.4 * min(1.0, ctx.local * 1.6)
     note = f"figure {bound}{f.value:g}{f.unit} ({where})"
+    ctx.clarity.append((len(ctx.out), _figure_clarity(ctx, f, words_of(ctx.sent.text))))
     ctx.add(matching[0].label, "for", strength, "band", note)
 
 
@@ -1202,6 +1432,60 @@ def _choice(ctx: _Ctx) -> None:
         _entity_options(ctx, entities)
     if events:
         _event_options(ctx, events)
+    if any(o.role == "band" for o in q.outcomes) and "votes" in (q.spec.get("measure") or {}).get(
+        "groups", []
+    ):
+        _vote_count_options(ctx)
+
+
+#: Words after a count that make it the votes in favour ("11 in favour", "13 votes to 2",
+#: "par 11 voix pour", "con 9 votos a favor").
+_IN_FAVOUR = (
+    ("in", "favour"),
+    ("in", "favor"),
+    ("votes", "in"),
+    ("votes", "to"),
+    ("votes", "for"),
+    ("voix", "pour"),
+    ("votos", "a"),
+    ("votos", "favor"),
+    ("votos", "en"),
+    ("a", "favor"),
+    ("members", "in"),
+)
+_LABEL_INTS = re.compile(r"\d+")
+_FAVOUR_WORDS = frozenset({"favour", "favor", "pour", "votes", "voix", "votos"})
+
+
+def _vote_count_options(ctx: _Ctx) -> None:
+    """ "How many members will vote in favour": a vote line's count in favour ("adopted …
+    by a vote of 11 in favour to none against") against options that are counts ("12 or
+    fewer", "13 or 14", "15 (unanimous)")."""
+    sent = ctx.sent
+    if not _FAVOUR_WORDS & set(sent.words):
+        return
+    counts = [
+        f
+        for f in read_figures(sent.text, ctx.doc.lang)
+        if not f.unit and not (f.is_year or f.is_date or f.is_ordinal) and f.after[:2] in _IN_FAVOUR
+    ]
+    if not counts:
+        return
+    if not any(_pol(ctx, h, False) == "asserted" for h in sent.find(_ADOPTED)):
+        return
+    n = counts[0].value
+    fits: list[str] = []
+    for o in ctx.q.outcomes:
+        band = o.data.get("band")
+        if band is not None:
+            if in_band(n, band):
+                fits.append(o.label)
+        elif o.role == "event" and n in {float(x) for x in _LABEL_INTS.findall(o.label)}:
+            fits.append(o.label)
+    if len(fits) != 1:
+        ctx.blocked.append(f"{n:g} in favour fits {len(fits)} options")
+        return
+    ctx.add(fits[0], "for", 0.6 + 0.4 * min(1.0, ctx.local * 1.6), "count", f"{n:g} in favour")
 
 
 def _entity_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
@@ -1226,6 +1510,8 @@ def _entity_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
                 pos = _name_positions(sent, list(ent["aliases"]))
             for p in pos:
                 d = abs(p - hit.start)
+                if d > NAME_REACH and sent.clause[p] != sent.clause[hit.start]:
+                    d = INSERTION_DISTANCE  # the verb's subject across an inserted clause
                 if _same_clause(sent, hit, p) and (best is None or d < best[0]):
                     best = (d, o, o.label)
         if "country" in kinds:
@@ -1263,11 +1549,14 @@ def _same_clause(sent: Sentence, hit: Hit, pos: int) -> bool:
     if sent.clause[pos] == c:
         return abs(pos - hit.start) <= CLAUSE_NAME_REACH
     if abs(pos - hit.start) > NAME_REACH:
-        return False
+        return pos < hit.start and _across_insertion(sent, hit, pos)
     if sent.clause[pos] == c + 1 and pos > hit.start:
         first = sent.clause.index(c + 1)
         return pos - first <= 1
     return _across_insertion(sent, hit, pos)
+
+
+_APPOSITION_OF = frozenset({"of", "du", "de", "del", "do", "da"})
 
 
 def _across_insertion(sent: Sentence, hit: Hit, pos: int) -> bool:
@@ -1279,8 +1568,13 @@ def _across_insertion(sent: Sentence, hit: Hit, pos: int) -> bool:
     if cn >= c - 1 or hit.start - pos > CLAUSE_NAME_REACH * 2:
         return False
     starts = {k: sent.clause.index(k) for k in range(cn, c + 1)}
-    if hit.start - starts[c] > 2 or starts[cn + 1] - pos > 3:
+    if hit.start - starts[c] > 2:
         return False
+    if starts[cn + 1] - pos > 3:
+        # the name and its party: "Fatima X *of the* Unity Party, having …"
+        tail = sent.words[pos + 1 : min(pos + 5, starts[cn + 1])]
+        if not _APPOSITION_OF & set(tail) or starts[cn + 1] - pos > 10:
+            return False
     return all(sent.words[starts[k]] in INSERTED_CLAUSE_STARTS for k in range(cn + 1, c))
 
 
@@ -1295,7 +1589,10 @@ def _results_table(ctx: _Ctx, options: list[CompiledOutcome]) -> bool:
         if not pos:
             continue
         start = pos[0]
-        f = next((f for f in figures if 0 < f.index - start <= 9 and not f.is_year), None)
+        f = next(
+            (f for f in figures if 0 < f.index - start <= 9 and not (f.is_year or f.is_date)),
+            None,
+        )
         if f is not None:
             values.append((f.value, o))
     if len(values) < 2:

@@ -164,13 +164,15 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|eased the policy rate|baisse~|abaiss~|redui~"
         "|disminu~|diminu~"
         "|reduccion|recort~|rebaj~|redujo|baj~|reducao|reduzi~|taglio|ridott~|indirim~"
-        "|dusur~|gesenkt|senkt|senkung|خفض|تخفيض",
+        "|dusur~|gesenkt|senkt|senkung|خفض|تخفيض"
+        "|снизить|снизил~|снижен~|понизить|понизил~|понижен~",
     ),
     _c(
         "raise",
         "rais~|hike~|increas~|tighten~",
         "raise~|raising|hike~|increas~|tighten~|releve~|relevon~|hausse|augmente~|aument~|alza|subi~"
-        "|elevo|elevar|elevou|rialz~|artir~|yukselt~|erhoht|erhohung|angehoben|رفع",
+        "|elevo|elevar|elevou|rialz~|artir~|yukselt~|erhoht|erhohung|angehoben|رفع"
+        "|повысить|повысил~|повышен~",
     ),
     _c(
         "hold",
@@ -179,6 +181,7 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|leave * unchanged|at the same level|maint~|inchange~|mantien~|mantuvo|mantener"
         "|sin cambios|manteve|manter|mantenut~|invariat~|sabit tut~|sabit birak~|unverandert"
         "|belassen|beibehalten|تثبيت|الابقاء"
+        "|сохранить|сохранил~|сохранен~|без изменении|оставить * без изменении"
         "|ابقاء",
     ),
     _c(
@@ -251,7 +254,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "adopt",
         "adopt~|pass|passed|approv~ a resolution",
         "adopt~|passed|approved|endorsed|adopte~|aprob~|aprovad~|approvat~|adoptat~|angenommen"
-        "|beschlossen|beschliesst|verabschiedet|zugestimmt|stimmt~ ** zu|اعتمد",
+        "|beschlossen|beschliesst|verabschiedet|zugestimmt|stimmt~ ** zu|اعتمد"
+        "|принят~|одобрен~",
     ),
     _c(
         "approve",
@@ -443,6 +447,7 @@ NEGATION_WORDS = frozenset(
     non senza nessun
     nu fara
     degil yok
+    не нет ни
     nicht kein keine keinen keiner nie ohne
     لا لم لن ليس ليست دون عدم
     """.split()
@@ -876,7 +881,7 @@ COORDINATED_PREDICATE_STARTS = (
 #: 54% of the votes, is proclaimed elected"; "X, ayant obtenu …, est proclamé élu").
 INSERTED_CLAUSE_STARTS = frozenset(
     """having being who which whose ayant etant qui dont lequel laquelle habiendo siendo
-    quien cuyo cuya tendo sendo avendo essendo""".split()
+    quien cuyo cuya tendo sendo avendo essendo namely soit""".split()
 )
 #: Comparison markers: numbers after them are the reference, not the figure.
 COMPARISON_MARKERS = (
@@ -996,6 +1001,10 @@ MEASURES: dict[str, tuple[str, ...]] = {
         "سعري عايد",
         "معدل اتفاقيات اعاده الشراء",
         "الريبو",
+        "основн~ ставк~",
+        "базов~ ставк~",
+        "ключев~ ставк~",
+        "ставк~ рефинансирования",
     ),
 }
 #: Words that turn a figure into another measure than the headline one.
@@ -1013,6 +1022,19 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
         "anual",
         "tendenziale",
         "yillik",
+        "acumulado em 12 meses",
+        "acumulada em 12 meses",
+        "acumulado nos 12 meses",
+        "acumulado en 12 meses",
+        "acumulada en 12 meses",
+        "acumulado en los ultimos 12 meses",
+        "12 meses",
+        "doce meses",
+        "doze meses",
+        "12 mois",
+        "douze mois",
+        "glissement annuel",
+        "12 monate",
     ),
     "monthly": (
         "month on month",
@@ -1039,13 +1061,32 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
         "women",
         "rural",
         "urban",
+        "urbain~",
+        "urbano~",
+        "urbana~",
+        "jeunes",
+        "jovenes",
+        "jovens",
+        "femmes",
+        "mujeres",
+        "mulheres",
+        "diplomes",
+        "graduates",
         "regional",
         "province~",
         "state of",
         "city of",
         "ciudad",
     ),
-    "expanded": ("expanded", "broad", "extended definition", "ampliad~"),
+    # the adjective, not the verb ("GDP expanded by 3.4%")
+    "expanded": (
+        "expanded definition",
+        "expanded unemployment",
+        "expanded rate",
+        "broad",
+        "extended definition",
+        "ampliad~",
+    ),
     "producer": (
         "producer price~",
         "ppi",
@@ -1059,6 +1100,26 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     "cumulative": ("accumulat~", "acumul~", "cumulative", "year to date", "cuatrimestre"),
     "change": ("percentage point~", "puntos porcentuales", "points de pourcentage"),
 }
+#: Words that join the earlier and the later value of a change ("from 13.3% *to* 12.8%",
+#: "de 13,3% *à* 12,8%", "de 4,12% *para* 4,10%", "von 3,1 % *auf* 2,9 %"): the value
+#: before one of them is the old one.
+CHANGE_TO_WORDS = frozenset({"to", "a", "au", "para", "auf", "hasta", "ate"})
+#: Words that say a figure is for a whole year ("for the whole of 2025", "full-year").
+WHOLE_YEAR_MARKERS = (
+    "whole of",
+    "whole year",
+    "full year",
+    "year as a whole",
+    "for the year",
+    "annual",
+    "ensemble de l annee",
+    "annee complete",
+    "todo el ano",
+    "conjunto del ano",
+    "ano completo",
+    "ano inteiro",
+    "gesamtjahr",
+)
 #: Qualifiers that say over which period a figure is measured: the one right after a
 #: figure ("27.0% on annual basis") settles only these, not which index it is.
 PERIOD_QUALIFIERS = frozenset({"annual", "monthly", "cumulative"})
@@ -1439,6 +1500,34 @@ WORD_GLOSS: dict[str, str] = {
     "eleccion": "election",
     "sufragio": "election vote",
     "sufragios": "election vote",
+    # a consumer price index is the inflation measure ("Índice … de Preços ao Consumidor")
+    "precos ao consumidor": "consumer price inflation",
+    "precios al consumidor": "consumer price inflation",
+    "prix a la consommation": "consumer price inflation",
+    "inflacao": "inflation",
+    "inflacion": "inflation",
+    # Russian (normalised: "й" folds to "и"): institution words in their usual cases
+    "банк": "bank",
+    "банка": "bank",
+    "банком": "bank",
+    "национальныи": "national",
+    "национального": "national",
+    "национальным": "national",
+    "центральныи": "central",
+    "центрального": "central",
+    "центральная": "central",
+    "центральнои": "central",
+    "правление": "board",
+    "правления": "board",
+    "комиссия": "commission",
+    "комиссии": "commission",
+    "избирательная": "electoral election",
+    "избирательнои": "electoral election",
+    "референдум": "referendum",
+    "референдума": "referendum",
+    "конституция": "constitution",
+    "конституцию": "constitution",
+    "конституции": "constitution",
 }
 #: German compound parts (normalised: umlauts folded) and their English words; a German
 #: word containing a part carries its words ("Erstanträge" → first, application).

@@ -12,15 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from matchers.lexicon import NUMBER_WORDS, ORDINAL_WORDS
+from matchers.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS
 from matchers.text import fold
 
-_DECIMAL_COMMA = frozenset({"fr", "es", "pt", "it", "ro", "tr", "de"})
+_DECIMAL_COMMA = frozenset({"fr", "es", "pt", "it", "ro", "tr", "de", "ru"})
 _NUM = re.compile(
     r"(?<![\w.,])[-−]?\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d])"
     r"|(?<![\w.,])[-−]?\d+(?:[.,]\d+)?(?![\d])"
 )
 _TOKEN = re.compile(r"%|[^\W_]+", re.UNICODE)
+#: A date written in digits ("06/03/2026", "2026-03-06", "6.3.2026"): none of its parts
+#: is a figure.
+_DIGIT_DATE = re.compile(r"(?<![\d.,])\d{1,4}([/.\-])\d{1,2}\1\d{2,4}(?![\d])")
+#: Words before a number that make it a reference, not a figure ("page 1 of 14").
+_REFERENCE_WORDS = frozenset({"page", "pages", "p", "pp", "pagina", "pag", "seite", "no"})
+#: Words between a day and its month ("31 de marzo", "1er mars").
+_DAY_LINKS = frozenset({"de", "of", "er", "st", "nd", "rd", "th"})
 _PERCENT = (
     "percent",
     "per cent",
@@ -33,6 +40,7 @@ _PERCENT = (
     "بالمايه",
     "في المايه",
     "pct",
+    "процент",
 )
 _BP = (
     "basis point",
@@ -74,6 +82,8 @@ class Figure:
     after: tuple[str, ...]  # up to 6 folded words after
     is_year: bool = False
     is_ordinal: bool = False
+    #: A part of a date ("06/03/2026", "1–31 March", "as of 31 March") or a page number.
+    is_date: bool = False
 
 
 def parse_number(raw: str, lang: str) -> float | None:
@@ -152,10 +162,18 @@ def read_figures(sentence: str, lang: str) -> list[Figure]:
     """Every number in a sentence with its unit and neighbouring words."""
     text = fold(sentence)
     pieces: list[tuple[str, str]] = []  # (kind, text)
+    dates = [(m.start(), m.end()) for m in _DIGIT_DATE.finditer(text)]
+    in_date: set[int] = set()
     pos = 0
     for m in _NUM.finditer(text):
         for w in _TOKEN.findall(text[pos : m.start()]):
             pieces.append(("w", w))
+        if any(a <= m.start() < b for a, b in dates):
+            in_date.add(len(pieces))
+        if text[max(0, m.start() - 3) : m.start()].rstrip().endswith(("±", "+/-", "+-")):
+            pos = m.end()  # a margin ("2.5 ± 1%"), not a value
+            pieces.append(("w", "plusminus"))
+            continue
         pieces.append(("n", m.group()))
         pos = m.end()
     for w in _TOKEN.findall(text[pos:]):
@@ -181,6 +199,7 @@ def read_figures(sentence: str, lang: str) -> list[Figure]:
             "th",
         }
         is_year = not unit and raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100
+        is_date = i in in_date or (not unit and _day_or_page(words, i, raw))
         figures.append(
             Figure(
                 value,
@@ -190,6 +209,7 @@ def read_figures(sentence: str, lang: str) -> list[Figure]:
                 tuple(words[i + 1 : i + 7]),
                 is_year=is_year,
                 is_ordinal=ordinal,
+                is_date=is_date,
             )
         )
     for i, end, value, is_ordinal in _word_numbers(words):
@@ -206,6 +226,34 @@ def read_figures(sentence: str, lang: str) -> list[Figure]:
         )
     figures.sort(key=lambda f: f.index)
     return figures
+
+
+def _day_or_page(words: list[str], i: int, raw: str) -> bool:
+    """Is the number at ``i`` a day of a month ("31 March", "March 31", "1–31 March",
+    "31 de marzo") or a page number ("page 1 of 14")?"""
+    prev = words[i - 1] if i > 0 else ""
+    if prev in _REFERENCE_WORDS:
+        return True
+    if not (raw.isdigit() and len(raw) <= 2 and 1 <= int(raw) <= 31):
+        return False
+    nxt = words[i + 1 : i + 5]
+    if nxt and nxt[0] in _DAY_LINKS:
+        nxt = nxt[1:]
+    if _month_at(nxt, 0):
+        return True
+    # "1–31 March": a day range
+    if len(nxt) >= 2 and nxt[0].isdigit() and len(nxt[0]) <= 2 and _month_at(nxt, 1):
+        return True
+    return prev in MONTHS and len(prev) > 3 and prev != "may"
+
+
+def _month_at(words: list[str], j: int) -> bool:
+    """A month name at ``j`` ("may" only before a year: "31 May 2026")."""
+    if j >= len(words) or words[j] not in MONTHS or len(words[j]) < 3:
+        return False
+    if words[j] != "may":
+        return True
+    return j + 1 < len(words) and len(words[j + 1]) == 4 and words[j + 1].isdigit()
 
 
 def words_of(sentence: str) -> list[str]:

@@ -45,7 +45,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 7
+SPEC_VERSION = 8
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -481,12 +481,19 @@ def _subject(title: str, context: str, labels: Sequence[str]) -> dict[str, Any]:
 # --- measure, thresholds, counts ----------------------------------------------------------
 
 
+def _phrase_at(phrase: str) -> str:
+    """A lexicon phrase as whole words ("vote" is not "voter"); "~" marks a prefix."""
+    if phrase.endswith("~"):
+        return r"(?<!\S)" + re.escape(phrase[:-1])
+    return r"(?<!\S)" + re.escape(phrase) + r"(?!\S)"
+
+
 def _measure(title: str) -> dict[str, Any] | None:
     norm = normalize(title)
     groups = [
         name
         for name, phrases in MEASURES.items()
-        if any(re.search(r"(?<!\S)" + re.escape(p.rstrip("~")), norm) for p in phrases)
+        if any(re.search(_phrase_at(p), norm) for p in phrases)
     ]
     qualifiers = [
         name
@@ -495,7 +502,21 @@ def _measure(title: str) -> dict[str, Any] | None:
     ]
     if not groups:
         return None
-    return {"groups": groups, "qualifiers": qualifiers, "period": period_of(norm.split())}
+    words = norm.split()
+    out: dict[str, Any] = {"groups": groups, "qualifiers": qualifiers, "period": period_of(words)}
+    years = [w for w in words if re.fullmatch(r"(?:19|20)\d\d", w)]
+    if years:
+        out["year"] = int(years[0])
+    # a named index ("FAO *Food* Price Index"): its modifier tells it from its sub-indices
+    for i in range(1, len(words) - 1):
+        if words[i + 1] == "index" and words[i] in {"price", "prices"} and i > 0:
+            mod = words[i - 1]
+            if mod not in STOPWORDS and not mod.isdigit():
+                out["index_name"] = [mod, words[i], words[i + 1]]
+            break
+    # the short names of the measure as the title writes them ("IPCA", not "IPCA-15")
+    out["title"] = norm
+    return out
 
 
 def period_of(words: list[str]) -> dict[str, int] | None:

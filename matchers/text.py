@@ -142,6 +142,7 @@ _LANG_WORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
         "der die das und ist nicht mit von den dem des im zu auf fur wurde hat sich".split()
     ),
+    "ru": frozenset("и в на не что по с о от для из за к до как это года был была было".split()),
 }
 
 
