@@ -1,11 +1,11 @@
 """Tuning aid: the devset through ``matchers.core.match`` directly (no database).
 
 Usage: .venv/bin/python eval/quick.py [--split SPLIT] [--verbose]
-SPLIT: dev|heldout|blind|blind2|blind3|blind4|devset|all.
+SPLIT: dev|heldout|blind|blind2|blind3|blind4|blind5|devset|all.
 Splits as in eval/run_devset.py: dev = conflict, migration, economy; held-out = election,
 sanctions, agency; blind = eval/blind/, blind2 = eval/blind2/, blind3 = eval/blind3/,
-blind4 = eval/blind4/ (their annotations' ``split`` key); devset = dev + held-out;
-all = everything. All sets are always matched together.
+blind4 = eval/blind4/, blind5 = eval/blind5/ (their annotations' ``split`` key);
+devset = dev + held-out; all = everything. All sets are always matched together.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ BLIND = ROOT / "eval" / "blind"
 BLIND2 = ROOT / "eval" / "blind2"
 BLIND3 = ROOT / "eval" / "blind3"
 BLIND4 = ROOT / "eval" / "blind4"
-SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4)
+BLIND5 = ROOT / "eval" / "blind5"
+SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
 DEV_DOMAINS = {"conflict", "migration", "economy"}
 
 

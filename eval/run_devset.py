@@ -3,11 +3,11 @@
 In a fresh temporary RESDESK_HOME (embedded SQLite):
 
     resdesk init
-    resdesk questions import eval/{devset,blind,blind2,blind3,blind4}/questions.jsonl
-    resdesk findings import eval/{devset,blind,blind2,blind3,blind4}/findings.jsonl
+    resdesk questions import eval/{devset,blind,blind2,blind3,blind4,blind5}/questions.jsonl
+    resdesk findings import eval/{devset,blind,blind2,blind3,blind4,blind5}/findings.jsonl
     resdesk match
     resdesk eval LABELS --json --report --baseline     (all, dev, held-out, blind, blind2, blind3,
-                                                       blind4)
+                                                       blind4, blind5)
 
 Splits (annotations.json, reporting only): a question's ``split`` key when it has one,
 otherwise its domain decides — *dev* = conflict, migration, economy (the domains the
@@ -16,7 +16,8 @@ held-out (the devset). *blind* = eval/blind/, written after the matcher was tune
 never used to tune it before its first figures were recorded (eval/README.md);
 *blind2* = eval/blind2/, a second such set written after the first blind round of
 fixes; *blind3* = eval/blind3/, a third, written after the second round; *blind4* =
-eval/blind4/, a fourth, written after the third round. All sets
+eval/blind4/, a fourth, written after the third round; *blind5* = eval/blind5/, a fifth,
+written without reading the matcher while it was being changed. All sets
 share one database, so each set's findings are distractors for the
 others' questions. Usage:
 
@@ -41,9 +42,10 @@ BLIND = ROOT / "eval" / "blind"
 BLIND2 = ROOT / "eval" / "blind2"
 BLIND3 = ROOT / "eval" / "blind3"
 BLIND4 = ROOT / "eval" / "blind4"
-SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4)
-SPLITS = ("all", "dev", "held_out", "blind", "blind2", "blind3", "blind4")
-REPORTED = ("all", "blind", "blind2", "blind3", "blind4")
+BLIND5 = ROOT / "eval" / "blind5"
+SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
+SPLITS = ("all", "dev", "held_out", "blind", "blind2", "blind3", "blind4", "blind5")
+REPORTED = ("all", "blind", "blind2", "blind3", "blind4", "blind5")
 DEV_DOMAINS = frozenset({"conflict", "migration", "economy"})
 
 
@@ -83,6 +85,7 @@ def split_labels(tmp: Path) -> dict[str, Path]:
         "blind2": [x for x in labels if split.get(x["question_id"]) == "blind2"],
         "blind3": [x for x in labels if split.get(x["question_id"]) == "blind3"],
         "blind4": [x for x in labels if split.get(x["question_id"]) == "blind4"],
+        "blind5": [x for x in labels if split.get(x["question_id"]) == "blind5"],
     }
     paths = {}
     for name, items in parts.items():
