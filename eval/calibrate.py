@@ -2,8 +2,9 @@
 
     .venv/bin/python eval/calibrate.py
 
-Every candidate proposal the matcher makes on the devset (queue threshold 0, named
-sources only) is a point (raw score, right or wrong). ``matchers.calibration.fit_platt``
+Every candidate proposal the matcher makes on the labelled sets except the held-out
+one (eval/blind5; queue threshold 0, named sources only) is a point (raw score, right or
+wrong). ``matchers.calibration.fit_platt``
 fits ``p = 1 / (1 + exp(-(A·raw + B)))``; paste A and B into matchers/calibration.py
 (PLATT_A, PLATT_B, FIT_NOTE). Also printed: the fit on the dev domains alone and its
 expected calibration error on the held-out domains, so the constants are not judged
@@ -18,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quick import DEV_DOMAINS, load
+from quick import DEV_DOMAINS, HELD_OUT, load
 
 from matchers.calibration import (
     PRIOR_A,
@@ -33,6 +34,9 @@ from matchers.core import MatchSettings, match
 def main() -> None:
     qs, fs, labels, ann = load()
     domains = {k: v["domain"] for k, v in ann["questions"].items()}
+    # the held-out set (blind5) is never fitted on: it measures the fit afterwards
+    held_out = {k for k, v in ann["questions"].items() if v.get("split") in HELD_OUT}
+    labels = {k: v for k, v in labels.items() if k not in held_out}
     res = match(fs, qs, MatchSettings(queue_threshold=0.0))
     points = [
         (p.breakdown["raw_score"], labels.get(p.question_id) == p.outcome, p.question_id)

@@ -128,6 +128,18 @@ class Hit:
     text: str
 
 
+def _month_may(words: list[str]) -> None:
+    """ "until 31 May 2027", "in May 2026": the month, not the modal (read as "mayo", a
+    month name no hedge or cue lists)."""
+    for i, w in enumerate(words):
+        if w != "may":
+            continue
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (prev.isdigit() and len(prev) <= 2) or (nxt.isdigit() and len(nxt) == 4):
+            words[i] = "mayo"
+
+
 @dataclass
 class Sentence:
     """A sentence read for matching: normalised words and their clause numbers."""
@@ -153,6 +165,8 @@ class Sentence:
             carry = aside
             words.extend(piece_words)
             clause.extend([ci] * len(piece_words))
+        if "may" in words:
+            _month_may(words)
         norm = " ".join(words)
         offsets: list[int] = []
         pos = 0

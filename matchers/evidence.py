@@ -54,6 +54,7 @@ from matchers.lexicon import (
     INSERTED_CLAUSE_STARTS,
     MEASURES,
     MEETING_NOUNS,
+    NEGATION_WORDS,
     NOT_YET_WORDS,
     ORIGIN_PREPOSITIONS,
     OTHER_RATES,
@@ -61,6 +62,7 @@ from matchers.lexicon import (
     POLICY_RATE_WORDS,
     PREPOSITION_REACH,
     QUALIFIERS,
+    REFUSAL_WORDS,
     SOME_WORDS,
     WHOLE_YEAR_MARKERS,
 )
@@ -741,6 +743,8 @@ def _yes_no(ctx: _Ctx) -> None:
             else:
                 ctx.add(yes, "against", 0.5, "event", f"{pol}: {hit.text}")
                 ctx.blocked.append(f"{pol}: {yes}")
+        elif pol == "hedged" and _refused(ctx, hit):
+            ctx.add(no, "for", 0.85, "decision", "refused: " + hit.text)
         else:
             ctx.add(yes, "blocked", 0.0, "event", f"{pol}: {hit.text}")
             ctx.blocked.append(f"{pol}: {yes}")
@@ -774,6 +778,29 @@ def _rejected_by_vote(ctx: _Ctx, no: str) -> None:
         if _objects_ok(ctx, hit) and _party_named(ctx) and not _other_body(ctx.q, sent, hit):
             ctx.add(no, "for", 0.85, "decision", "rejected by the vote: " + hit.text)
             return
+
+
+#: Words between a refusal and the refused act ("declined *the proposal to* extend").
+REFUSAL_REACH = 5
+
+
+def _refused(ctx: _Ctx, hit: Hit) -> bool:
+    """ "the Cabinet declined the proposal to extend the validity of the cards": the act
+    as a proposal (a hedge) refused by the deciding body is a decision against it, with the
+    question's object and named party. Not when the refusal itself is negated or hedged."""
+    sent = ctx.sent
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    lo = max(0, hit.start - REFUSAL_REACH)
+    at = [i for i in range(lo, hit.start) if sent.words[i] in REFUSAL_WORDS and sent.clause[i] == c]
+    if not at:
+        return False
+    before = sent.words[max(0, at[0] - 3) : at[0]]
+    if NEGATION_WORDS & set(before) or _MODAL_BEFORE & set(before):
+        return False
+    return _objects_ok(ctx, hit) and _party_named(ctx) and not _other_body(ctx.q, sent, hit)
+
+
+_MODAL_BEFORE = frozenset({"may", "might", "could", "would", "should", "will", "expected"})
 
 
 def _ordinal_ok(ctx: _Ctx) -> bool:
@@ -1111,6 +1138,9 @@ def _other_period(q: CompiledQuestion, sent: Sentence) -> bool:
 _STAT_GROUPS = frozenset({"gdp", "unemployment", "inflation"})
 _ADOPTED = _class_pattern("adopt")
 _REJECTED = _class_pattern("reject")
+#: Leaving office ("resigned", "il est mis fin aux fonctions de …"): a personal event, so
+#: another person's is not the question's (the other-person test, as for judicial cues).
+_OFFICE_END = _class_pattern("resign")
 _WHOLE_YEAR = compile_phrases(WHOLE_YEAR_MARKERS)
 #: Words after a number that make "CPI 12" a period ("CPI 12-month"), not another index.
 _PERIOD_NOUNS = frozenset({"month", "months", "meses", "mois", "mes", "monate", "monat"})
@@ -1685,7 +1715,9 @@ def _other_person(ctx: _Ctx, hit: Hit) -> bool:
     and the finding's title names only other people ("… in the criminal appeal of Y"), or
     the cue's own clause names only other people ("allowed the appeal of Y")."""
     persons = ctx.q.persons
-    if not persons or not _JUDICIAL.search(hit.text):
+    if not persons or not (
+        _JUDICIAL.search(hit.text) or (_OFFICE_END is not None and _OFFICE_END.search(hit.text))
+    ):
         return False
     titled = ctx.doc.title_persons
     if titled and not any(_same_person(n, persons) for n in titled):

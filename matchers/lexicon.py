@@ -189,14 +189,20 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "extend~|extension|renew~|prolong~|beyond",
         "extend~|extension|renew~|prolong~|reconduct~|prolonge~|prolongation|prorog~|reconduit~"
         "|prorrog~|extendi~|ampliaci~|prorroga~|prorrogacao|prorogat~|proroga|prelungi~|uzat~"
-        "|verlangert|verlangerung|تمديد",
+        "|verlangert|verlangerung|تمديد"
+        # a Council's operative wording: "decided that the mandate … shall continue until"
+        "|shall continue until|shall remain in force until|continuera jusqu~|continuara hasta",
     ),
     _c(
         "lift",
         "lift~|remov~|delist~|revok~|rescind~|end~ the",
         "lift~|lifting of|remov~|delist~|revok~|rescind~|terminat~|unfr~|no longer subject"
         "|taken off|lever|levee|leve|levant~|retir~|suprim~|levantament~|revoga~|revocat~"
-        "|kaldir~|aufgehoben|aufhebung|رفع العقوبات",
+        "|kaldir~|aufgehoben|aufhebung|رفع العقوبات"
+        # a listing that lapses: "decided not to renew the listing of X"
+        "|not to renew ** listing~|not to renew ** designation~|not to prolong ** listing~"
+        "|not to maintain ** listing~|ne pas renouveler ** inscription~|ne pas proroger"
+        "|no renovar ** inclusion|no prorrogar ** inclusion|nao renovar ** inclusao",
     ),
     _c(
         "uphold",
@@ -255,7 +261,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "adopt~|pass|passed|approv~ a resolution",
         "adopt~|passed|approved|endorsed|adopte~|aprob~|aprovad~|approvat~|adoptat~|angenommen"
         "|beschlossen|beschliesst|verabschiedet|zugestimmt|stimmt~ ** zu|اعتمد"
-        "|принят~|одобрен~",
+        "|принят|принята|принято|приняты|принятым|принятыми|принятои|одобрен|одобрена|одобрено"
+        "|одобрены|одобрил~|утвержден|утверждена|утверждено|утверждены|утвердил~",
     ),
     _c(
         "approve",
@@ -266,7 +273,9 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "|cleared|responded affirmatively|voted in favour|voted in favor"
         "|decision is considered adopted"
         "|considered adopted|approuve~|autorise~|avis favorable|aprobad~|aprobo|autorizad~"
-        "|aprovad~|autorizzat~|approvat~|onay~|genehmigt|zugelassen|許可",
+        "|aprovad~|autorizzat~|approvat~|onay~|genehmigt|zugelassen|許可"
+        "|принят|принята|принято|приняты|принятым|принятыми|принятои|одобрен|одобрена|одобрено"
+        "|одобрены|одобрил~|утвержден|утверждена|утверждено|утверждены|утвердил~",
     ),
     _c(
         "veto",
@@ -390,9 +399,14 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
     ),
     _c(
         "resign",
-        "resign~|step~ down",
+        "resign~|step~ down|leave office|leaves office|left office|out of office",
         "resigned|resignation|stepped down|steps down|demissionn~|dimit~|renunci~|zuruckgetreten"
-        "|rucktritt|استقال~",
+        "|rucktritt|استقال~"
+        # ended by the appointing authority: "il est mis fin aux fonctions de Premier ministre"
+        "|mis fin aux fonctions|met fin aux fonctions|relieved ** of ** duties|removed from office"
+        "|dismissed from ** post|dismissed from office|left office|ceased to hold office"
+        "|cese~ ** en ** funciones|destituid~|exonerad~ do cargo|освобожден~ от должности"
+        "|отставк~",
     ),
     _c(
         "convene",
@@ -1100,6 +1114,13 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     "cumulative": ("accumulat~", "acumul~", "cumulative", "year to date", "cuatrimestre"),
     "change": ("percentage point~", "puntos porcentuales", "points de pourcentage"),
 }
+#: A deciding body's refusal of a proposal or request ("the Cabinet *declined* the proposal
+#: to extend …", "a rejeté la demande de prolongation"): a decision, not a hedge — "No".
+REFUSAL_WORDS = frozenset(
+    """declined declines refused refuses rejected rejects rebuffed
+    rejete rejetee refuse refusee rechazo rechazado rechazada denego nego
+    recusou rejeitou indeferiu abgelehnt lehnte""".split()
+)
 #: Words that join the earlier and the later value of a change ("from 13.3% *to* 12.8%",
 #: "de 13,3% *à* 12,8%", "de 4,12% *para* 4,10%", "von 3,1 % *auf* 2,9 %"): the value
 #: before one of them is the old one.
@@ -1528,6 +1549,9 @@ WORD_GLOSS: dict[str, str] = {
     "конституция": "constitution",
     "конституцию": "constitution",
     "конституции": "constitution",
+    "поправки": "amendment",
+    "поправок": "amendment",
+    "изменения": "amendment change",
 }
 #: German compound parts (normalised: umlauts folded) and their English words; a German
 #: word containing a part carries its words ("Erstanträge" → first, application).

@@ -251,6 +251,15 @@ def _stem_match(word: str, trigger: str) -> bool:
 _NOUN_SUFFIX = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ence")
 #: Words with a noun's ending that official titles use as verbs.
 _VERBS_LIKE_NOUNS = frozenset({"sanction", "question", "mention", "position", "commission"})
+#: Adjectives ("constitutional amendments", "federal") and -al nouns ("renewal") are not
+#: the title's verb; these -al words can be.
+_AL_VERBS = frozenset({"appeal", "repeal", "reveal", "conceal", "signal", "cancel"})
+
+
+def _not_a_verb(w: str) -> bool:
+    if w in NOUN_TRIGGERS or (w.endswith(_NOUN_SUFFIX) and w not in _VERBS_LIKE_NOUNS):
+        return True
+    return len(w) > 5 and w.endswith("al") and w not in _AL_VERBS
 
 
 def main_classes(title: str) -> list[str]:
@@ -260,7 +269,7 @@ def main_classes(title: str) -> list[str]:
     text = _without_names(title)
     words = normalize(text).split()
     for w in words[1:]:
-        if w in NOUN_TRIGGERS or (w.endswith(_NOUN_SUFFIX) and w not in _VERBS_LIKE_NOUNS):
+        if _not_a_verb(w):
             continue
         found = [c for c in classes_in(w) if c not in NOUN_CLASSES]
         if found:
@@ -273,7 +282,7 @@ def verb_position(title: str) -> int | None:
     words = normalize(_without_names(title)).split()
     full = normalize(title).split()
     for w in words[1:]:
-        if w in NOUN_TRIGGERS or (w.endswith(_NOUN_SUFFIX) and w not in _VERBS_LIKE_NOUNS):
+        if _not_a_verb(w):
             continue
         if [c for c in classes_in(w) if c not in NOUN_CLASSES]:
             return full.index(w) if w in full else None

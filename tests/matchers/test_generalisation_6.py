@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from matchers.core import QuestionSpec
 from matchers.numbers import read_figures
 from tests.matchers import support
+from tests.matchers.support import pol
 
 OPENS = datetime(2026, 5, 1, tzinfo=UTC)
 CLOSES = datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC)
@@ -271,3 +272,99 @@ def test_declared_elected_across_a_party_and_an_inserted_clause() -> None:
 
 def test_a_tolerance_margin_is_not_a_figure() -> None:
     assert [f.value for f in read_figures("within the 3.0±1% target range", "en")] == [3.0]
+
+
+# --- 4. outcomes worded as negations or refusals -------------------------------------------------
+
+
+def test_not_renewing_a_listing_is_a_removal() -> None:
+    q = question(
+        "Will the EU remove Tomas Verhoeven Lind from its Belarus sanctions list when it "
+        "renews the restrictive measures in June 2026?",
+        "Council of the European Union press releases",
+    )
+    text = (
+        "Following its review of the EU restrictive measures against Belarus, the Council "
+        "decided not to renew the sanctions listing of one person, Tomas Verhoeven Lind."
+    )
+    assert outcomes(text, q, source="Council of the European Union") == ["Yes"]
+    kept = text.replace("decided not to renew", "decided to renew")
+    assert outcomes(kept, q, source="Council of the European Union") == []
+
+
+def test_a_refused_proposal_is_a_no_decision() -> None:
+    q = question(
+        "Will Kenya's Cabinet extend the moratorium on logging in public forests beyond "
+        "30 June 2026?",
+        "Cabinet of Kenya dispatches",
+    )
+    src = "Cabinet of Kenya"
+    text = (
+        "The Cabinet of Kenya rejected the proposal to extend the moratorium on logging in "
+        "public forests beyond 30 June 2026."
+    )
+    assert outcomes(text, q, source=src) == ["No"]
+    maybe = text.replace("rejected", "may consider")
+    assert outcomes(maybe, q, source=src) == []
+    not_refused = text.replace("rejected", "has not rejected")
+    assert outcomes(not_refused, q, source=src) == []
+
+
+def test_a_mandate_that_shall_continue_is_renewed() -> None:
+    q = question(
+        "Will the UN Security Council renew the mandate of the UN Mission in Liberia (UNMIL) "
+        "before it expires on 31 May 2026?",
+        "United Nations Security Council meetings coverage",
+    )
+    text = (
+        "By resolution 2866 (2026), the Security Council decided that the mandate of the "
+        "United Nations Mission in Liberia (UNMIL) shall continue until 31 May 2027."
+    )
+    assert outcomes(text, q, source="United Nations") == ["Yes"]
+
+
+def test_the_month_may_is_not_the_modal() -> None:
+    assert pol("The Council extended the mission until 31 May 2027.", "extend") == "asserted"
+    assert pol("In May 2026 the Board extended the programme.", "extend") == "asserted"
+    assert pol("The Board may extend the programme in June.", "extend") == "hedged"
+
+
+# --- 5. the title's verb; office ended by decree; Russian results --------------------------------
+
+
+def test_an_adjective_is_not_the_titles_verb() -> None:
+    from matchers.spec import main_classes
+
+    title = "Will the constitutional amendments put to a referendum in Armenia be approved?"
+    assert main_classes(title) == ["approve"]
+    assert main_classes("Will the court repeal the regional decree?") != ["determine"]
+
+
+def test_russian_referendum_result_answers_yes() -> None:
+    q = question(
+        "Will the constitutional amendments put to a referendum in Tajikistan on 7 June 2026 "
+        "be approved?",
+        "Central Commission for Elections and Referenda of Tajikistan",
+    )
+    text = (
+        "Центральная комиссия по выборам и референдумам Республики Таджикистан признала "
+        "референдум состоявшимся, а поправки в Конституцию Таджикистана — одобренными "
+        "большинством: изменения приняты."
+    )
+    src = "Central Commission for Elections and Referenda"
+    assert outcomes(text, q, "Tajikistan: referendum of 7 June 2026", src) == ["Yes"]
+
+
+def test_office_ended_by_decree_is_leaving_office() -> None:
+    q = question(
+        "Will Senegal's Minister of Finance Ousmane Kébé leave office by 30 June 2026?",
+        "Présidence de la République du Sénégal",
+    )
+    src = "Présidence de la République du Sénégal"
+    text = (
+        "Par décret du 3 juin 2026, il est mis fin aux fonctions de Ministre des Finances du "
+        "Sénégal de Monsieur Ousmane Kébé."
+    )
+    assert outcomes(text, q, source=src) == ["Yes"]
+    not_yet = "Le Président n'a pas mis fin aux fonctions de Ministre des Finances du Sénégal."
+    assert outcomes(not_yet, q, source=src) == []
