@@ -142,7 +142,10 @@ def test_corroboration_adds_citations_to_one_proposal() -> None:
 
 
 def test_below_queue_threshold_proposes_nothing() -> None:
-    result = match([doc(HANDOVER)], [Q], MatchSettings(queue_threshold=0.99))
+    [queued] = match([doc(HANDOVER)], [Q], MatchSettings(queue_threshold=0.0)).proposals
+    # a threshold just above this proposal's confidence, whatever the calibration is
+    above = queued.confidence + 0.001
+    result = match([doc(HANDOVER)], [Q], MatchSettings(queue_threshold=above))
     assert result.proposals == []
     assert any(r.reason.startswith("below threshold") for r in result.rejections)
 
