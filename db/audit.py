@@ -209,10 +209,11 @@ def _body_around_seq(ev: AuditEvent, occurred_at: datetime) -> tuple[str, str]:
     return before + '"seq":', after
 
 
-def _append(session: Session, events: list[AuditEvent]) -> None:
-    """Chain ``events`` onto the head, under the head lock (held until commit)."""
+def _append(session: Session, events: list[AuditEvent], *, commit: bool = False) -> None:
+    """Chain ``events`` onto the head, under the head lock (held until commit). With
+    ``commit`` (only from the commit hook) PostgreSQL commits in the same round trip."""
     if session.get_bind().dialect.name == "postgresql":
-        _append_postgresql(session, events)
+        _append_postgresql(session, events, commit=commit)
         return
     _lock_head(session)
     head = session.execute(
@@ -241,10 +242,18 @@ def _append(session: Session, events: list[AuditEvent]) -> None:
     session.flush()
 
 
-def _append_postgresql(session: Session, events: list[AuditEvent]) -> None:
+def _append_postgresql(session: Session, events: list[AuditEvent], *, commit: bool) -> None:
     """The lock and the chained insert in one round trip (a pipeline of two statements):
     the head lock, which every writer waits for, is held for this round trip and the
-    commit only, with no work of this process in between."""
+    commit only.
+
+    With ``commit`` (the commit hook of a top-level transaction), the COMMIT goes out in
+    the same pipeline: the lock is then held by the server alone, from the append to the
+    end of the commit, and never while this process waits for its turn on the CPU or
+    for the GIL between the append and the COMMIT (with 20 writers, 8 backends on
+    average were waiting for the lock held by such a transaction). The transaction is
+    then committed when this returns; SQLAlchemy's own COMMIT that follows finds the
+    connection idle and psycopg skips it."""
     occurred_at = utcnow()
     parts = [_body_around_seq(ev, occurred_at) for ev in events]
     params = {
@@ -266,6 +275,8 @@ def _append_postgresql(session: Session, events: list[AuditEvent]) -> None:
         with raw.pipeline():
             raw.execute(_PG_LOCK)
             cur = raw.execute(_PG_APPEND, params)
+            if commit:
+                raw.execute("COMMIT")
         rows = sorted(cur.fetchall())
     except psycopg.Error as error:  # as SQLAlchemy would raise it (OperationalError, ...)
         raise exc.DBAPIError.instance(
@@ -277,17 +288,25 @@ def _append_postgresql(session: Session, events: list[AuditEvent]) -> None:
         ev.seq, ev.occurred_at, ev.prev_hash, ev.hash = seq, occurred_at, prev_hash, digest
 
 
-def write_pending(session: Session) -> None:
-    """Append the session's queued events now (a no-op when none are queued)."""
+def write_pending(session: Session, *, commit: bool = False) -> None:
+    """Append the session's queued events now (a no-op when none are queued). With
+    ``commit``, the commit hook's call: see :func:`_before_commit`."""
     pending: list[AuditEvent] | None = session.info.pop(_PENDING, None)
     if pending:
         session.flush()  # the change first: its row locks and conflicts before the head lock
-        _append(session, pending)
+        _append(session, pending, commit=commit)
 
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
-    write_pending(session)
+    # Commit together with the append only when nothing else can still happen in this
+    # transaction: a top-level commit (committing a savepoint fires this hook too), and
+    # no other before_commit hook on this session (class-level hooks like this one run
+    # before a session's own, e.g. the scrapers' store, which writes rows in its hook).
+    last = not session.in_nested_transaction() and list(session.dispatch.before_commit) == [
+        _before_commit
+    ]
+    write_pending(session, commit=last)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -18,12 +18,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db import audit
 from db.models import LoginAttempt, User, WebSession
-from db.types import utcnow
+from db.types import UTCDateTime, utcnow
 from review.errors import TooManyRequests, Unauthorized
 from review.settings import ReviewSettings
 from review.users import Principal, find_user, principal, token_hash, verify_password
@@ -134,24 +134,26 @@ def _open_session(session: Session, user: User, client: str, settings: ReviewSet
     return SignIn(principal(user), token, csrf)
 
 
+#: The live, unrevoked session of an enabled user behind a token hash (built once:
+#: this runs on every page and every form post).
+_SESSION = (
+    select(WebSession.csrf_token, User.id, User.name, User.role)
+    .join(User, User.id == WebSession.user_id)
+    .where(
+        WebSession.token_sha256 == bindparam("token_sha256"),
+        WebSession.revoked_at.is_(None),
+        WebSession.expires_at > bindparam("now", type_=UTCDateTime()),
+        User.disabled_at.is_(None),
+    )
+)
+
+
 def session_for(session: Session, token: str | None) -> SessionInfo | None:
     """The signed-in user behind a session cookie, if it is live."""
     if not token:
         return None
     row = session.execute(  # plain columns, no ORM objects: this runs on every page
-        select(
-            WebSession.csrf_token,
-            User.id,
-            User.name,
-            User.role,
-        )
-        .join(User, User.id == WebSession.user_id)
-        .where(
-            WebSession.token_sha256 == token_hash(token),
-            WebSession.revoked_at.is_(None),
-            WebSession.expires_at > utcnow(),
-            User.disabled_at.is_(None),
-        )
+        _SESSION, {"token_sha256": token_hash(token), "now": utcnow()}
     ).first()
     if row is None:
         return None

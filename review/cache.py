@@ -27,7 +27,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +117,8 @@ class AsyncLookup:
         self.enabled = engine.dialect.name == "postgresql"
         self.size = size
         self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._dialect = engine.dialect
+        self._compiled: dict[int, tuple[tuple[Any, ...], list[tuple[str, dict[str, Any]]]]] = {}
         compiled = _SESSION_AND_VERSION.compile(dialect=engine.dialect)
         self._sql = str(compiled)
         self._params = compiled.construct_params({"token_sha256": "", "now": utcnow()})
@@ -145,6 +147,44 @@ class AsyncLookup:
             raise
         self._idle.put_nowait(conn)
         return _session_row(row)
+
+    def compiled(self, statements: tuple[Any, ...]) -> list[tuple[str, dict[str, Any]]]:
+        """``statements`` (a constant tuple) as SQL for this connection's driver, with
+        their default parameters, compiled on first use, for :meth:`rows`."""
+        done = self._compiled.get(id(statements))
+        if done is None or done[0] is not statements:
+            out = []
+            for stmt in statements:
+                c = stmt.compile(dialect=self._dialect)
+                required = {b.key: None for b in c.binds.values() if b.required}
+                out.append((str(c), c.construct_params(required)))
+            done = self._compiled[id(statements)] = (statements, out)
+        return done[1]
+
+    async def rows(
+        self, statements: Sequence[tuple[str, dict[str, Any]]], params: dict[str, Any]
+    ) -> list[list[Any]] | None:
+        """The raw rows of each statement (from :meth:`compiled`, with ``params`` put
+        in), all sent in one round trip (a pipeline), each in its own autocommit
+        snapshot, in order. ``None`` when this is not available (as :meth:`__call__`)."""
+        if not self.enabled:
+            return None
+        try:
+            conn = await self._checkout()
+        except Exception:
+            return None
+        try:
+            async with conn.pipeline():
+                cursors = [await conn.execute(sql, {**base, **params}) for sql, base in statements]
+            results = [await cur.fetchall() for cur in cursors]
+        except BaseException as error:
+            self._open -= 1
+            conn.pgconn.finish()  # closed at once, also when the request was cancelled
+            if isinstance(error, Exception):
+                return None
+            raise
+        self._idle.put_nowait(conn)
+        return results
 
     async def _checkout(self) -> psycopg.AsyncConnection[Any]:
         loop = asyncio.get_running_loop()

@@ -12,17 +12,20 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, exists, func, not_, select, tuple_
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from db.models import (
     PROPOSAL_PENDING,
     PROPOSAL_STATES,
     Citation,
+    Clarification,
+    Dispute,
     Finding,
     Outcome,
     Proposal,
@@ -291,7 +294,7 @@ def question_proposals(session: Session, proposal_id: int) -> tuple[Proposal, li
 CONTEXT_CHARS = 280
 
 
-def quote_in_context(c: Citation) -> dict[str, Any]:
+def quote_in_context(c: Citation | CitationView) -> dict[str, Any]:
     """The citation's quote inside its surrounding text, split for highlighting."""
     text = c.finding.text
     start, end = max(0, c.start), min(len(text), c.end)
@@ -310,10 +313,12 @@ def evidence_matrix(session: Session, p: Proposal) -> list[dict[str, Any]]:
     return matrix_from(p, proposals)
 
 
-def matrix_from(p: Proposal, proposals: list[Proposal]) -> list[dict[str, Any]]:
+def matrix_from(
+    p: Proposal | ProposalView, proposals: list[Proposal] | list[ProposalView]
+) -> list[dict[str, Any]]:
     """The evidence matrix over a question's already loaded proposals."""
     rivals = set((p.breakdown or {}).get("conflicting_outcomes") or [])
-    by_outcome: dict[int, list[Citation]] = {}
+    by_outcome: dict[int, list[Any]] = {}
     for other in proposals:
         by_outcome.setdefault(other.outcome_id, []).extend(other.citations)
     rows = []
@@ -333,7 +338,7 @@ def matrix_from(p: Proposal, proposals: list[Proposal]) -> list[dict[str, Any]]:
     return rows
 
 
-def _unique(citations: list[Citation]) -> list[Citation]:
+def _unique(citations: list[Any]) -> list[Any]:
     seen: set[tuple[int, int]] = set()
     out = []
     for c in citations:
@@ -385,3 +390,335 @@ def decisions_of(
             .limit(limit)
         ).scalars()
     )
+
+
+# --- the proposal page as plain rows -----------------------------------------------------
+#
+# The web UI's proposal page is on the hot path: these Core statements (built once, run
+# on the session's connection) load what it shows as light objects instead of ORM
+# instances, in 4 statements for a never-reviewed proposal of a question without
+# clarifications (5-6 otherwise), besides the session check. The objects carry the same
+# attribute names as the models, so the template and the helpers above work on both.
+
+
+@dataclass(slots=True)
+class FindingView:
+    id: int
+    url: str
+    source: str
+    title: str
+    text: str
+    published_at: datetime | None
+
+
+@dataclass(slots=True)
+class CitationView:
+    id: int
+    proposal_id: int
+    finding_id: int
+    quote: str
+    start: int
+    end: int
+    snapshot_sha256: str | None
+    finding: FindingView
+
+
+@dataclass(slots=True)
+class OutcomeView:
+    id: int
+    label: str
+    probability: float | None
+
+
+@dataclass(slots=True)
+class QuestionView:
+    id: str
+    title: str
+    status: str
+    resolution_source: str
+    closes_at: datetime | None
+    outcomes: list[OutcomeView]
+
+
+@dataclass(slots=True)
+class ProposalView:
+    id: int
+    question_id: str
+    outcome_id: int
+    confidence: float
+    status: str
+    breakdown: dict[str, Any] | None
+    amended_by: str | None
+    amended_from_id: int | None
+    created_at: datetime
+    decided_at: datetime | None
+    version: int
+    review_round: int
+    last_reviewed_at: datetime | None
+    question: QuestionView
+    outcome: OutcomeView
+    citations: list[CitationView]
+
+
+@dataclass(slots=True)
+class ReviewView:
+    id: int
+    reviewer: str
+    action: str
+    note: str
+    round: int
+    created_at: datetime
+    clarification_version: int | None
+
+
+@dataclass(slots=True)
+class ClarificationView:
+    version: int
+    text: str
+    posted_by: str
+    created_at: datetime
+
+
+@dataclass(slots=True)
+class ProposalPage:
+    """A proposal, its question's proposals (for the evidence matrix), its reviews, the
+    question's clarification ledger, whether the question was ever disputed, and the
+    proposal's neighbours in the pending queue."""
+
+    proposal: ProposalView
+    proposals: list[ProposalView]
+    reviews: list[ReviewView]
+    ledger: list[ClarificationView]
+    disputed: bool
+    prev_id: int | None
+    next_id: int | None
+
+
+_QUESTION_OF = select(Proposal.question_id).where(Proposal.id == bindparam("proposal_id"))
+
+#: The question's proposals with their citations and findings (one row per citation).
+_PAGE_PROPOSALS = (
+    select(
+        Proposal.id,
+        Proposal.outcome_id,
+        Proposal.confidence,
+        Proposal.status,
+        Proposal.breakdown,
+        Proposal.amended_by,
+        Proposal.amended_from_id,
+        Proposal.created_at,
+        Proposal.decided_at,
+        Proposal.version,
+        Proposal.review_round,
+        Proposal.last_reviewed_at,
+        Citation.id,
+        Citation.finding_id,
+        Citation.quote,
+        Citation.start,
+        Citation.end,
+        Citation.snapshot_sha256,
+        Finding.url,
+        Finding.source,
+        Finding.title,
+        Finding.text,
+        Finding.published_at,
+    )
+    .outerjoin(Citation, Citation.proposal_id == Proposal.id)
+    .outerjoin(Finding, Finding.id == Citation.finding_id)
+    .where(Proposal.question_id == _QUESTION_OF.scalar_subquery())
+    .order_by(Proposal.id, Citation.id)
+)
+
+#: The question and its outcomes (one row per outcome; outcome columns NULL if none).
+_PAGE_QUESTION = (
+    select(
+        Question.id,
+        Question.title,
+        Question.status,
+        Question.resolution_source,
+        Question.closes_at,
+        Outcome.id,
+        Outcome.label,
+        Outcome.probability,
+    )
+    .outerjoin(Outcome, Outcome.question_id == Question.id)
+    .where(Question.id == _QUESTION_OF.scalar_subquery())
+    .order_by(Outcome.position, Outcome.id)
+)
+
+_PAGE_REVIEWS = (
+    select(
+        Review.id,
+        Review.reviewer,
+        Review.action,
+        Review.note,
+        Review.round,
+        Review.created_at,
+        Review.clarification_version,
+    )
+    .where(Review.proposal_id == bindparam("proposal_id"))
+    .order_by(Review.id)
+)
+
+_PAGE_LEDGER = (
+    select(
+        Clarification.version,
+        Clarification.text,
+        Clarification.posted_by,
+        Clarification.created_at,
+    )
+    .where(Clarification.question_id == _QUESTION_OF.scalar_subquery())
+    .order_by(Clarification.version)
+)
+
+_PAGE_FACTS: dict[str, Any] = {}
+
+
+def _page_facts_stmt(sort: str) -> Any:
+    """The question and its outcomes (:data:`_PAGE_QUESTION`), and on every row the
+    proposal's neighbours in the pending queue (as :func:`neighbours`), whether its
+    question was ever disputed or has clarifications, and whether it has reviews; from
+    the proposal's id alone (so it needs no earlier result)."""
+    stmt = _PAGE_FACTS.get(sort)
+    if stmt is None:
+        column, desc = SORTS[sort]
+        here_p = aliased(Proposal)
+        here_value = (
+            select(getattr(here_p, column.key))
+            .where(here_p.id == bindparam("proposal_id"))
+            .scalar_subquery()
+        )
+        key = tuple_(column, Proposal.id)
+        here = tuple_(here_value, bindparam("proposal_id"))
+        base = _filtered(select(Proposal.id), QueueFilter(status=PROPOSAL_PENDING))
+        fwd = (column.desc(), Proposal.id.desc()) if desc else (column.asc(), Proposal.id.asc())
+        back = (column.asc(), Proposal.id.asc()) if desc else (column.desc(), Proposal.id.desc())
+        nxt = base.where(key < here if desc else key > here).order_by(*fwd).limit(1)
+        prev = base.where(key > here if desc else key < here).order_by(*back).limit(1)
+        question = _QUESTION_OF.scalar_subquery()
+        # (uncorrelated subqueries: PostgreSQL runs each once per statement, not per row)
+        stmt = _PAGE_FACTS[sort] = _PAGE_QUESTION.add_columns(
+            prev.scalar_subquery().label("prev"),
+            nxt.scalar_subquery().label("next"),
+            exists().where(Dispute.question_id == question).label("disputed"),
+            exists().where(Clarification.question_id == question).label("clarified"),
+            exists().where(Review.proposal_id == bindparam("proposal_id")).label("reviewed"),
+        )
+    return stmt
+
+
+class OutcomeMissing(Exception):
+    """A proposal names an outcome that is not one of its question's (only an ORM
+    session can load it: see :func:`proposal_page`)."""
+
+
+def _assemble(
+    proposal_id: int,
+    q_rows: Sequence[Any],
+    p_rows: Iterable[Any],
+    reviews: Callable[[], Iterable[Any]],
+    ledger: Callable[[], Iterable[Any]],
+    outcome_of: Callable[[int], OutcomeView],
+) -> ProposalPage:
+    """A :class:`ProposalPage` from the rows of the page's statements (in their column
+    order: ``q_rows`` from :func:`_page_facts_stmt`)."""
+    if not q_rows:
+        raise NotFound(f"no proposal with id {proposal_id}", field="id")
+    first = q_rows[0]
+    outcomes = [OutcomeView(r[5], r[6], r[7]) for r in q_rows if r[5] is not None]
+    question = QuestionView(first[0], first[1], first[2], first[3], first[4], outcomes)
+    by_id = {o.id: o for o in outcomes}
+    proposals: list[ProposalView] = []
+    last: ProposalView | None = None
+    for r in p_rows:
+        if last is None or last.id != r[0]:
+            outcome = by_id.get(r[1]) or outcome_of(r[1])
+            last = ProposalView(
+                r[0], question.id, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                r[11], question, outcome, [],
+            )  # fmt: skip
+            proposals.append(last)
+        if r[12] is not None:
+            finding = FindingView(r[13], r[18], r[19], r[20], r[21], r[22])
+            last.citations.append(
+                CitationView(r[12], r[0], r[13], r[14], r[15], r[16], r[17], finding)
+            )
+    p = next((x for x in proposals if x.id == proposal_id), None)
+    if p is None:
+        raise NotFound(f"no proposal with id {proposal_id}", field="id")
+    prev_id, next_id, disputed, clarified, reviewed = first[8:13]
+    return ProposalPage(
+        p,
+        proposals,
+        [ReviewView(*r) for r in reviews()] if reviewed else [],
+        [ClarificationView(*r) for r in ledger()] if clarified else [],
+        bool(disputed),
+        prev_id,
+        next_id,
+    )
+
+
+def proposal_page(session: Session, proposal_id: int, sort: str = DEFAULT_SORT) -> ProposalPage:
+    """What the proposal page shows (see :class:`ProposalPage`), as plain rows: no ORM
+    objects, and no query for reviews or clarifications that do not exist."""
+    conn = session.connection()
+    params = {"proposal_id": proposal_id}
+
+    def outcome_of(outcome_id: int) -> OutcomeView:  # not one of the question's: as the ORM
+        o = session.get(Outcome, outcome_id)
+        return OutcomeView(outcome_id, o.label if o else "", o.probability if o else None)
+
+    q_rows = conn.execute(_page_facts_stmt(sort), params).all()
+    if not q_rows:
+        raise NotFound(f"no proposal with id {proposal_id}", field="id")
+    return _assemble(
+        proposal_id,
+        q_rows,
+        conn.execute(_PAGE_PROPOSALS, params),
+        lambda: conn.execute(_PAGE_REVIEWS, params),
+        lambda: conn.execute(_PAGE_LEDGER, params),
+        outcome_of,
+    )
+
+
+#: The page's statements, each from the proposal id alone, for running them in one
+#: round trip (``review.cache.AsyncLookup.rows``): the first two always, the reviews and
+#: the ledger only when the first says they exist (see :func:`proposal_page_from`).
+PROPOSAL_PAGE_STATEMENTS = (_page_facts_stmt(DEFAULT_SORT), _PAGE_PROPOSALS)
+PROPOSAL_PAGE_MORE = (_PAGE_REVIEWS, _PAGE_LEDGER)
+
+
+def proposal_page_needs_more(results: Sequence[Sequence[Any]]) -> bool:
+    """Whether the page (rows of :data:`PROPOSAL_PAGE_STATEMENTS`) shows reviews or
+    clarifications: then :data:`PROPOSAL_PAGE_MORE` loads them."""
+    q_rows = results[0]
+    return bool(q_rows) and bool(q_rows[0][11] or q_rows[0][12])
+
+
+def proposal_page_from(
+    proposal_id: int,
+    results: Sequence[Sequence[Any]],
+    reviews: Sequence[Any] = (),
+    ledger: Sequence[Any] = (),
+) -> ProposalPage:
+    """:func:`proposal_page` from the raw driver rows of :data:`PROPOSAL_PAGE_STATEMENTS`
+    (and of the reviews and ledger when :func:`proposal_page_needs` asks for them),
+    with timestamps normalised to UTC as the column type does (JSON arrives decoded).
+    Raises :class:`OutcomeMissing` when only an ORM session could finish the page."""
+    q_rows, p_rows, review_rows, ledger_rows = (
+        [tuple(_utc(v) for v in row) for row in rows]
+        for rows in (results[0], results[1], reviews, ledger)
+    )
+
+    def outcome_of(outcome_id: int) -> OutcomeView:
+        raise OutcomeMissing(outcome_id)
+
+    return _assemble(
+        proposal_id, q_rows, p_rows, lambda: review_rows, lambda: ledger_rows, outcome_of
+    )
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from db import audit
@@ -44,13 +45,22 @@ from db.models import (
     Question,
     Resolution,
     Review,
+    User,
 )
-from db.types import utcnow
+from db.types import UTCDateTime, utcnow
 from review import clarifications, states
 from review.errors import Conflict, InvalidInput, NotFound
 from review.settings import ReviewSettings
 from review.textcheck import check_http_url, clean_text
-from review.users import ANY_ROLE, REVIEW_ROLES, authorize, deny, get_user, permit
+from review.users import (
+    ANY_ROLE,
+    REVIEW_ROLES,
+    Principal,
+    authorize,
+    deny,
+    get_user,
+    permit,
+)
 
 MAX_NOTE_CHARS = 10_000
 MAX_REASON_CHARS = 20_000
@@ -77,6 +87,16 @@ _PROPOSAL = (
 )
 _PROPOSAL_WITH_CITATIONS = _PROPOSAL.options(
     selectinload(Proposal.citations).joinedload(Citation.finding)
+)
+
+
+#: The proposal (no citations) with its question's facts (latest clarification version,
+#: ever disputed) as two more columns: what a vote reads, in one round trip.
+_PROPOSAL_AND_FACTS = _PROPOSAL.add_columns(
+    select(func.coalesce(func.max(Clarification.version), 0))
+    .where(Clarification.question_id == Proposal.question_id)
+    .scalar_subquery(),
+    exists().where(Dispute.question_id == Proposal.question_id),
 )
 
 
@@ -176,7 +196,12 @@ def reviews_needed(
         return 2
     if disputed is None:
         disputed = has_dispute_history(session, p.question_id)
-    return 2 if disputed else 1
+    return needed_reviews(p.confidence, disputed, settings)
+
+
+def needed_reviews(confidence: float, disputed: bool, settings: ReviewSettings) -> int:
+    """:func:`reviews_needed` once the dispute history is known."""
+    return 2 if confidence < settings.double_review_below or disputed else 1
 
 
 _QUESTION_FACTS = select(
@@ -252,6 +277,26 @@ def revealed(votes: list[Review]) -> list[dict[str, Any]]:
     ]
 
 
+class _Voted(Protocol):
+    """A proposal, as an ORM object or a plain row (:mod:`review.queries`)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def review_round(self) -> int: ...
+
+
+class _Vote(Protocol):
+    @property
+    def round(self) -> int: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def reviewer(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Vote)
+
 _ALL_REVIEWS = select(Review).where(Review.proposal_id == bindparam("pid")).order_by(Review.id)
 
 
@@ -264,14 +309,14 @@ def visible_votes(session: Session, p: Proposal, viewer: str | None) -> list[Rev
     return visible_from(p, all_reviews(session, p), viewer)
 
 
-def visible_from(p: Proposal, reviews: list[Review], viewer: str | None) -> list[Review]:
+def visible_from(p: _Voted, reviews: list[_R], viewer: str | None) -> list[_R]:
     """The blind-review rule over already loaded reviews (see :func:`visible_votes`)."""
     if p.status != PROPOSAL_PENDING:
         return reviews
     return [v for v in reviews if v.round != p.review_round or v.reviewer == viewer]
 
 
-def current_round(p: Proposal, reviews: list[Review]) -> list[Review]:
+def current_round(p: _Voted, reviews: list[_R]) -> list[_R]:
     """The approve/reject reviews of ``p``'s current round, from already loaded reviews."""
     return [v for v in reviews if v.round == p.review_round and v.action in (APPROVE, REJECT)]
 
@@ -311,9 +356,20 @@ def _prepare_vote(
     actor: str,
     verdict: str,
     expected_version: int | None,
-) -> Proposal:
-    user = get_user(session, actor)  # an unknown user is named before a missing proposal
-    p = _proposal(session, proposal_id, citations=False)
+    principal: Principal | None = None,
+) -> tuple[Proposal, int, bool]:
+    """The proposal, once the vote may go ahead, with its question's facts (see
+    :func:`question_facts`). ``principal``: the actor as this transaction already read
+    them (a live session of an enabled user), instead of reading the user again."""
+    user: User | Principal
+    if principal is not None and principal.name == actor:
+        user = principal
+    else:
+        user = get_user(session, actor)  # an unknown user is named before a missing proposal
+    row = session.execute(_PROPOSAL_AND_FACTS, {"proposal_id": proposal_id}).first()
+    if row is None:
+        raise NotFound(f"no proposal with id {proposal_id}", field="id")
+    p, latest, disputed = row
     permit(
         session,
         user,
@@ -337,7 +393,7 @@ def _prepare_vote(
                 question_id=p.question_id,
             )
         states.check(p.question, "resolve")
-    return p
+    return p, int(latest), bool(disputed)
 
 
 def _vote(
@@ -350,13 +406,18 @@ def _vote(
     settings: ReviewSettings | None,
     clarification_version: int | None,
     expected_version: int | None,
+    principal: Principal | None,
 ) -> Proposal:
     note = _text(note, field="note", limit=MAX_NOTE_CHARS)
     cfg = _settings(settings)
-    p = _prepare_vote(
-        session, proposal_id, actor=actor, verdict=verdict, expected_version=expected_version
+    p, latest, disputed = _prepare_vote(
+        session,
+        proposal_id,
+        actor=actor,
+        verdict=verdict,
+        expected_version=expected_version,
+        principal=principal,
     )
-    latest, disputed = question_facts(session, p.question_id)
     relied = clarifications.check_seen(p.question_id, latest, clarification_version)
     votes = round_votes(session, p)
     if any(v.reviewer == actor for v in votes):
@@ -372,16 +433,16 @@ def _vote(
         note=note,
         round=p.review_round,
         clarification_version=relied,
+        created_at=utcnow(),  # (set here: the deciding event reveals it before a flush)
     )
     agreeing = 1 + sum(1 for v in votes if v.action == verdict)
     if agreeing < needed:
         return _seal(session, p, review, needed)
-    session.add(review)
-    session.flush()
     votes.append(review)
     if verdict == APPROVE:
-        _finish_approval(session, p, actor, votes, needed, cfg)
+        _finish_approval(session, p, actor, votes, needed, cfg)  # writes the review itself
     else:
+        session.add(review)  # inserted by the flush that decides the proposal (_decide)
         _finish_rejection(session, p, actor, votes, needed)
     return p
 
@@ -426,20 +487,9 @@ def _finish_approval(
 ) -> None:
     q = p.question
     states.check(q, "resolve")
-    _decide(session, p, PROPOSAL_APPROVED)
-    now = utcnow()
-    resolution = Resolution(
-        question_id=q.id,
-        outcome_id=p.outcome_id,
-        proposal_id=p.id,
-        resolved_by=actor,
-        via="review",
-        resolved_at=now,
-        final_at=now + timedelta(seconds=cfg.challenge_window_seconds),
+    resolution_id, final_at, before, after = _write_approval(
+        session, p, votes[-1], actor=actor, window=cfg.challenge_window_seconds
     )
-    session.add(resolution)
-    before, after = states.apply(q, "resolve")
-    session.flush()
     audit.record(
         session,
         actor=actor,
@@ -466,13 +516,102 @@ def _finish_approval(
         payload={
             "outcome": p.outcome.label,
             "proposal_id": p.id,
-            "resolution_id": resolution.id,
+            "resolution_id": resolution_id,
             "from": before,
             "to": after,
-            "final_at": resolution.final_at.isoformat() if resolution.final_at else None,
+            "final_at": final_at.isoformat(),
         },
     )
     _supersede_others(session, p, actor=actor)
+
+
+_NOW = bindparam("now", type_=UTCDateTime())
+#: :func:`_decide` as one statement, with the ORM's version check (see _write_approval).
+_DECIDE = (
+    update(Proposal)
+    .where(Proposal.id == bindparam("pid"), Proposal.version == bindparam("seen_version"))
+    .values(
+        status=bindparam("status"),
+        decided_at=_NOW,
+        last_reviewed_at=_NOW,
+        version=Proposal.version + 1,
+    )
+)
+#: A question's move to another state, with the ORM's version check and ``updated_at``.
+_MOVE_QUESTION = (
+    update(Question)
+    .where(Question.id == bindparam("qid"), Question.version == bindparam("seen_version"))
+    .values(status=bindparam("status"), updated_at=_NOW, version=Question.version + 1)
+)
+
+
+def _write_approval(
+    session: Session, p: Proposal, review: Review, *, actor: str, window: float
+) -> tuple[int, datetime, str, str]:
+    """The rows of an approval, as Core statements in the order the ORM flushed them
+    (the proposal's version-checked UPDATE first, so its row lock comes first, as
+    before): the proposal, the deciding review, the question's move and the resolution.
+    The loaded objects are updated to match, without being marked changed.
+
+    Returns (resolution id, its final_at, the question's state before, after)."""
+    q = p.question
+    session.flush()  # anything this session still holds goes first, as in one flush
+    conn = session.connection()
+    now = utcnow()
+    done = conn.execute(
+        _DECIDE,
+        {"pid": p.id, "seen_version": p.version, "status": PROPOSAL_APPROVED, "now": now},
+    )
+    if done.rowcount != 1:
+        session.rollback()
+        raise Conflict(f"proposal {p.id} was decided by someone else just now")
+    for key, value in (
+        ("status", PROPOSAL_APPROVED),
+        ("decided_at", now),
+        ("last_reviewed_at", now),
+        ("version", p.version + 1),
+    ):
+        set_committed_value(p, key, value)
+    conn.execute(
+        insert(Review),
+        {
+            "proposal_id": p.id,
+            "reviewer": review.reviewer,
+            "action": review.action,
+            "note": review.note,
+            "round": review.round,
+            "clarification_version": review.clarification_version,
+            "created_at": review.created_at,
+        },
+    )
+    before, after = q.status, states.check(q, "resolve")
+    moved = conn.execute(
+        _MOVE_QUESTION, {"qid": q.id, "seen_version": q.version, "status": after, "now": now}
+    )
+    if moved.rowcount != 1:
+        session.rollback()
+        raise Conflict(
+            f"question {q.id} changed while proposal {p.id} was being approved "
+            "(another of its proposals was decided just now); reload it"
+        )
+    for key, value in (("status", after), ("updated_at", now), ("version", q.version + 1)):
+        set_committed_value(q, key, value)
+    final_at = now + timedelta(seconds=window)
+    inserted = conn.execute(
+        insert(Resolution),
+        {
+            "question_id": q.id,
+            "outcome_id": p.outcome_id,
+            "proposal_id": p.id,
+            "resolved_by": actor,
+            "via": "review",
+            "resolved_at": now,
+            "final_at": final_at,
+        },
+    )
+    pk = inserted.inserted_primary_key
+    assert pk is not None
+    return int(pk[0]), final_at, before, after
 
 
 def _finish_rejection(
@@ -512,6 +651,7 @@ def approve(
     settings: ReviewSettings | None = None,
     clarification_version: int | None = None,
     expected_version: int | None = None,
+    principal: Principal | None = None,
 ) -> Proposal:
     """Approve a pending proposal. With enough matching approvals the question is
     resolved with its outcome; before that the approval is sealed (blind review)."""
@@ -524,6 +664,7 @@ def approve(
         settings=settings,
         clarification_version=clarification_version,
         expected_version=expected_version,
+        principal=principal,
     )
 
 
@@ -536,6 +677,7 @@ def reject(
     settings: ReviewSettings | None = None,
     clarification_version: int | None = None,
     expected_version: int | None = None,
+    principal: Principal | None = None,
 ) -> Proposal:
     """Reject a pending proposal; the question stays open for other evidence. Under
     double review a rejection needs a matching second one, like an approval."""
@@ -548,27 +690,71 @@ def reject(
         settings=settings,
         clarification_version=clarification_version,
         expected_version=expected_version,
+        principal=principal,
     )
 
 
+#: The question's other pending proposals, as plain rows (Core, built once).
+_PENDING_SIBLINGS = (
+    select(Proposal.id, Proposal.version, Proposal.review_round, Proposal.last_reviewed_at)
+    .where(
+        Proposal.question_id == bindparam("question_id"),
+        Proposal.id != bindparam("kept_id"),
+        Proposal.status == PROPOSAL_PENDING,
+    )
+    .order_by(Proposal.id)
+)
+#: :func:`_decide` for a proposal not loaded as an object, with the same version check.
+_SUPERSEDE = (
+    update(Proposal)
+    .where(Proposal.id == bindparam("pid"), Proposal.version == bindparam("seen_version"))
+    .values(
+        status=PROPOSAL_SUPERSEDED,
+        decided_at=bindparam("now", type_=UTCDateTime()),
+        last_reviewed_at=bindparam("now", type_=UTCDateTime()),
+        version=Proposal.version + 1,
+    )
+)
+_ROUND_VOTES = (
+    select(Review)
+    .where(
+        Review.proposal_id == bindparam("pid"),
+        Review.round == bindparam("round"),
+        Review.action.in_((APPROVE, REJECT)),
+    )
+    .order_by(Review.id)
+)
+
+
 def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
-    others = session.execute(
-        select(Proposal).where(
-            Proposal.question_id == kept.question_id,
-            Proposal.id != kept.id,
-            Proposal.status == PROPOSAL_PENDING,
+    """Supersede the question's other pending proposals. Each is updated only at the
+    version read (as the ORM's version check would): a concurrent change is a conflict."""
+    conn = session.connection()
+    others = conn.execute(
+        _PENDING_SIBLINGS, {"question_id": kept.question_id, "kept_id": kept.id}
+    ).all()
+    for other_id, seen_version, review_round, last_reviewed_at in others:
+        votes: list[Review] = []
+        if last_reviewed_at is not None or review_round != 1:  # as round_votes
+            votes = list(
+                session.execute(_ROUND_VOTES, {"pid": other_id, "round": review_round}).scalars()
+            )
+        done = conn.execute(
+            _SUPERSEDE, {"pid": other_id, "seen_version": seen_version, "now": utcnow()}
         )
-    ).scalars()
-    for other in others:
-        votes = round_votes(session, other)
-        _decide(session, other, PROPOSAL_SUPERSEDED)
+        if done.rowcount != 1:
+            session.rollback()
+            raise Conflict(f"proposal {other_id} was decided by someone else just now")
+        loaded = session.identity_map.get(session.identity_key(Proposal, other_id))
+        if loaded is not None:
+            session.expire(loaded)  # the object in this session no longer matches its row
         audit.record(
             session,
             actor=actor,
             action="proposal.superseded",
             subject_type="proposal",
-            subject_id=other.id,
-            question_id=other.question_id,
+            subject_id=other_id,
+            question_id=kept.question_id,
             payload={"by_proposal": kept.id, "votes": revealed(votes)},
         )
 

@@ -165,7 +165,7 @@ def authorize(
 
 def permit(
     session: Session,
-    user: User,
+    user: User | Principal,
     roles: tuple[str, ...],
     doing: str,
     *,

@@ -123,9 +123,14 @@ def signed_in(request: Request, session: Session) -> auth.SessionInfo:
     return info
 
 
-def signed_in_at(request: Request, session: Session) -> tuple[auth.SessionInfo, cache.Version]:
+def signed_in_at(
+    request: Request, session: Session, checked: Checked | None = None
+) -> tuple[auth.SessionInfo, cache.Version]:
     """:func:`signed_in` and the data version, read before the page's data (see
-    :mod:`review.cache`), in one round trip."""
+    :mod:`review.cache`), in one round trip; or ``checked``, what the event loop's
+    lookup of this request found (:func:`cached_hit`), read just as freshly."""
+    if checked is not None:
+        return checked
     info, version = cache.session_and_version(session, request.cookies.get(SESSION_COOKIE))
     if info is None:
         raise LoginRequired()
@@ -347,13 +352,19 @@ def queue_filter(request: Request) -> queries.QueueFilter:
     ).checked()
 
 
+#: A live session and the data version, as the event loop's lookup found them.
+Checked = tuple[auth.SessionInfo, cache.Version]
+
+
 async def cached_hit(
     request: Request, keys: Callable[[users.Principal], list[Hashable]]
-) -> Response | None:
+) -> Response | Checked | None:
     """A page straight from the page cache, checked on the event loop: the session and
     the data version in one statement (:class:`review.cache.AsyncLookup`), then the
-    cache. ``None`` (no live session, a miss, or no async lookup here): the caller
-    renders the page in a worker thread, which checks the session again."""
+    cache. On a miss, the session and version found (the caller renders the page in a
+    worker thread with them: they were read before its data, as the rule of
+    :mod:`review.cache` asks); ``None`` without a live session or an async lookup here
+    (the thread checks the session itself, and sends the browser to sign in)."""
     c = ctx(request)
     lookup = c.lookup
     if lookup is None:
@@ -368,20 +379,22 @@ async def cached_hit(
         body = c.pages.get(key, version)
         if body is not None:
             return cached_page(body, info, hit=True)
-    return None
+    return info, version
 
 
 @router.get("/queue")
 async def queue(request: Request) -> Response:
     hit = await cached_hit(request, lambda me: [("queue", request.url.query, me.role)])
-    return hit if hit is not None else await run_in_threadpool(render_queue, request)
+    if isinstance(hit, Response):
+        return hit
+    return await run_in_threadpool(render_queue, request, hit)
 
 
-def render_queue(request: Request) -> Response:
+def render_queue(request: Request, checked: Checked | None = None) -> Response:
     c = ctx(request)
     f = queue_filter(request)
     with c.read() as session:
-        info, version = signed_in_at(request, session)
+        info, version = signed_in_at(request, session, checked)
         key = ("queue", request.url.query, info.principal.role)
         body = c.pages.get(key, version)
         if body is None:
@@ -409,25 +422,30 @@ def render_queue(request: Request) -> Response:
 def proposal_view(
     session: Session, c: AppContext, pid: int, viewer: users.Principal
 ) -> dict[str, Any]:
-    """Everything a proposal page shows, in few round trips (this page is on the hot path)."""
-    p, siblings = queries.question_proposals(session, pid)
-    reviews = service.all_reviews(session, p)
+    """Everything a proposal page shows, as plain rows in few statements (this page is
+    on the hot path: :func:`review.queries.proposal_page`)."""
+    return proposal_context(queries.proposal_page(session, pid), c, viewer)
+
+
+def proposal_context(
+    page_: queries.ProposalPage, c: AppContext, viewer: users.Principal
+) -> dict[str, Any]:
+    """The proposal template's data from a loaded :class:`review.queries.ProposalPage`."""
+    p, reviews, ledger = page_.proposal, page_.reviews, page_.ledger
     votes = service.current_round(p, reviews) if p.status == "pending" else []
-    ledger = clarifications.ledger(session, p.question_id)
-    prev_id, next_id = queries.neighbours(session, p, queries.QueueFilter(status="pending"))
     return {
         "p": p,
         "q": p.question,
-        "matrix": queries.matrix_from(p, siblings),
+        "matrix": queries.matrix_from(p, page_.proposals),
         "contexts": {c_.id: queries.quote_in_context(c_) for c_ in p.citations},
-        "needed": service.reviews_needed(session, p, c.settings),
+        "needed": service.needed_reviews(p.confidence, page_.disputed, c.settings),
         "recorded": len(votes),
         "mine": next((v for v in votes if v.reviewer == viewer.name), None),
         "visible": service.visible_from(p, reviews, viewer.name),
         "ledger": ledger,
         "clar_version": ledger[-1].version if ledger else 0,
-        "prev_id": prev_id,
-        "next_id": next_id,
+        "prev_id": page_.prev_id,
+        "next_id": page_.next_id,
         "can_review": viewer.role in users.REVIEW_ROLES,
         "breakdown": {k: v for k, v in (p.breakdown or {}).items() if k != "conflicting_outcomes"},
         # the same for every viewer of a role: decided, or no vote in this round yet
@@ -442,13 +460,51 @@ async def proposal(request: Request, pid: int) -> Response:
         return [shared, (*shared, me.name)]
 
     hit = await cached_hit(request, keys)
-    return hit if hit is not None else await run_in_threadpool(render_proposal, request, pid)
+    if isinstance(hit, Response):
+        return hit
+    if hit is not None:
+        page_ = await proposal_on_loop(request, pid, hit)
+        if page_ is not None:
+            return page_
+    return await run_in_threadpool(render_proposal, request, pid, hit)
 
 
-def render_proposal(request: Request, pid: int) -> Response:
+async def proposal_on_loop(request: Request, pid: int, checked: Checked) -> Response | None:
+    """A page the cache missed, made on the event loop (PostgreSQL): its statements in
+    one round trip on the async lookup's connections (after the session and version
+    were read: see :mod:`review.cache`), then rendered and stored. ``None`` when that
+    is not available here: the caller renders it in a worker thread."""
+    c = ctx(request)
+    lookup = c.lookup
+    if lookup is None:
+        return None
+    params = {"proposal_id": pid}
+    results = await lookup.rows(lookup.compiled(queries.PROPOSAL_PAGE_STATEMENTS), params)
+    if results is None:
+        return None
+    more: list[list[Any]] = [[], []]
+    if queries.proposal_page_needs_more(results):  # (rare: reviews, clarifications)
+        found = await lookup.rows(lookup.compiled(queries.PROPOSAL_PAGE_MORE), params)
+        if found is None:
+            return None
+        more = found
+    try:
+        page_ = queries.proposal_page_from(pid, results, *more)
+    except queries.OutcomeMissing:
+        return None
+    info, version = checked
+    me = info.principal
+    data = proposal_context(page_, c, me)
+    body = render(request, "proposal.html", info, **data)
+    shared = ("proposal", pid, request.url.query, me.role)
+    c.pages.put(shared if data["shared"] else (*shared, me.name), version, body)
+    return cached_page(body, info, hit=False)
+
+
+def render_proposal(request: Request, pid: int, checked: Checked | None = None) -> Response:
     c = ctx(request)
     with c.read() as session:
-        info, version = signed_in_at(request, session)
+        info, version = signed_in_at(request, session, checked)
         me = info.principal
         shared = ("proposal", pid, request.url.query, me.role)
         body = c.pages.get(shared, version) or c.pages.get((*shared, me.name), version)
@@ -482,7 +538,9 @@ async def decide(request: Request, pid: int) -> Response:
             if action == "amend":
                 new = service.amend(session, pid, outcome=field(form, "outcome"), **common)
                 return "amended", new.id, new.id
-            done = getattr(service, action)(session, pid, settings=c.settings, **common)
+            done = getattr(service, action)(
+                session, pid, settings=c.settings, principal=info.principal, **common
+            )
             _, next_id = queries.neighbours(session, done, queries.QueueFilter(status="pending"))
             sealed = done.status == "pending"
             notice = (

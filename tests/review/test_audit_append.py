@@ -158,3 +158,57 @@ def test_a_writer_that_appends_at_once_holds_the_head_lock_until_commit(
         with pytest.raises(OperationalError, match="lock timeout"):
             _append_with_lock_timeout(session_factory)
     assert _count(session_factory) == 1
+
+
+def test_committing_a_savepoint_does_not_commit_the_transaction(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """The commit hook commits together with the append only at the top level: a
+    savepoint's commit appends the queued events but leaves the transaction open, so
+    they still roll back with it."""
+    with pytest.raises(RuntimeError), session_scope(session_factory) as s:
+        audit.defer_until_commit(s)
+        _record(s, 1)
+        nested = s.begin_nested()
+        _record(s, 2)
+        nested.commit()
+        assert s.in_transaction()
+        raise RuntimeError("the change failed after its savepoint")
+    assert _count(session_factory) == 0
+
+
+def test_a_deferred_commit_leaves_the_connection_clean(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """On PostgreSQL the append, the lock and the COMMIT go out as one pipeline; the
+    session's own commit then finds nothing to do, and the next transaction on the
+    pooled connection starts afresh."""
+    for i in range(3):
+        with session_scope(session_factory) as s:
+            audit.defer_until_commit(s)
+            _record(s, i)
+            s.execute(text("SELECT 1"))
+        with session_scope(session_factory) as s:
+            assert _count(session_factory) == i + 1
+            s.execute(text("SELECT 1"))
+    with session_scope(session_factory) as s:
+        assert audit.verify(s).ok
+
+
+def test_another_commit_hook_still_writes_in_the_same_transaction(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """With another before_commit hook on the session (it runs after the audit's), the
+    append does not commit early: what that hook writes commits with the events, and a
+    failure in it rolls the events back too."""
+    from sqlalchemy import event
+
+    def failing_hook(s: Session) -> None:
+        s.execute(text("SELECT 1"))
+        raise RuntimeError("a later hook failed")
+
+    with pytest.raises(RuntimeError), session_scope(session_factory) as s:
+        audit.defer_until_commit(s)
+        event.listen(s, "before_commit", failing_hook)
+        _record(s, 1)
+    assert _count(session_factory) == 0

@@ -291,3 +291,50 @@ def test_pages_are_served_when_the_event_loop_lookup_fails(desk: Desk) -> None:
     desk.client.cookies.clear()
     r = desk.client.get("/queue", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
+
+
+def test_a_miss_is_made_on_the_event_loop_as_the_thread_makes_it(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a proposal page the cache misses is loaded in one round trip on
+    the event loop's connections and rendered there; it is the page the worker thread
+    renders, for every state the page shows (sealed vote, amended, decided, missing)."""
+    _postgresql_only(desk)
+    from review import web
+    from review.api import AppContext
+
+    add_question(desk.factory)
+    pid = add_proposal(desk.factory, confidence=0.5)  # double review: a sealed vote
+    rival = add_proposal(desk.factory, outcome=OUTCOMES[1])
+    csrf = sign_in(desk.client, "bob")
+    r = desk.client.post(
+        f"/proposals/{pid}/decide",
+        data={"action": "approve", "note": "<b>first</b>", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    sign_in(desk.client, "alice")
+    context: AppContext = desk.client.app.state.ctx  # type: ignore[attr-defined]
+    thread_render = web.render_proposal
+
+    def pages() -> list[tuple[int, str]]:
+        context.pages.clear()
+        return [
+            (r.status_code, r.text)
+            for r in (desk.client.get(f"/proposals/{i}") for i in (pid, rival, 999_999))
+        ]
+
+    def no_thread(*_args: object) -> None:
+        raise AssertionError("a miss on PostgreSQL is made on the event loop")
+
+    monkeypatch.setattr(web, "render_proposal", no_thread)
+    on_loop = pages()
+    monkeypatch.setattr(web, "render_proposal", thread_render)
+    monkeypatch.setattr(web, "proposal_on_loop", _not_here)
+    assert pages() == on_loop
+    assert [status for status, _ in on_loop] == [200, 200, 404]
+    assert "sealed" in on_loop[0][1] and "&lt;b&gt;first" not in on_loop[0][1]  # blind
+
+
+async def _not_here(*_args: object) -> None:
+    return None
