@@ -54,10 +54,12 @@ from matchers.lexicon import (
     INSERTED_CLAUSE_STARTS,
     MEASURES,
     MEETING_NOUNS,
+    MONTHS,
     NEGATION_WORDS,
     NOT_YET_WORDS,
     ORIGIN_PREPOSITIONS,
     OTHER_RATES,
+    PARTIAL_COUNT_MARKERS,
     PERIOD_QUALIFIERS,
     POLICY_RATE_WORDS,
     PREPOSITION_REACH,
@@ -684,6 +686,9 @@ def _yes_no(ctx: _Ctx) -> None:
     if threshold and q.measure_pattern is not None:
         _threshold_evidence(ctx, yes, no, threshold)
     hits = sent.find(q.event_pattern)
+    if event.get("ended_state"):
+        _ended_state(ctx, hits, yes, no)
+        return
     start = len(ctx.out)
     for hit in hits:
         pol = _pol(ctx, hit, q.event_future_ok)
@@ -755,6 +760,47 @@ def _yes_no(ctx: _Ctx) -> None:
     if event.get("veto_no") and not said_yes:
         _vetoed(ctx, no)
         _rejected_by_vote(ctx, no)
+
+
+#: Words before a state's name that make it its end ("declared the end of the emergency").
+_END_BEFORE = frozenset({"end", "ending", "ended", "terminated", "terminating", "lifted", "fin"})
+#: Words right after it ("the emergency is over", "… has ended").
+_END_AFTER = frozenset({"over", "ended", "terminated", "lifted", "termine", "terminada"})
+#: "no longer" / "ceased to" right before it.
+_NO_LONGER = frozenset({"longer", "ceased", "ceases"})
+
+
+def _ended_state(ctx: _Ctx, hits: list[Hit], yes: str, no: str) -> None:
+    """ "Will WHO declare that X no longer constitutes a PHEIC?": its end declared ("no
+    longer constitutes", "declared the end of the emergency") is "Yes"; the state said to
+    continue ("remains a PHEIC", "continues to constitute") is "No" only at the deadline,
+    and before it only evidence against "Yes" (it may still end)."""
+    sent = ctx.sent
+    for hit in hits:
+        pol = _pol(ctx, hit, ctx.q.event_future_ok)
+        before = sent.clause_words(hit, 3)
+        after = sent.words[hit.end : hit.end + 3]
+        if not _objects_ok(ctx, hit):
+            continue
+        if pol == "negated" and _NO_LONGER & set(before):
+            rest = sent.words[: hit.start - len(before)]
+            if NEGATION_WORDS & set(rest):
+                ctx.blocked.append("the end itself negated: " + hit.text)
+                continue
+            ctx.add(yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", hit.text)
+        elif pol == "asserted" and (_END_BEFORE & set(before) or _END_AFTER & set(after)):
+            ctx.add(
+                yes, "for", 0.55 + 0.45 * min(1.0, ctx.local * 1.5), "event", "ended: " + hit.text
+            )
+        elif pol == "asserted":
+            if _near_deadline(ctx):
+                ctx.add(no, "for", 0.85, "state", "continues at the deadline: " + hit.text)
+            else:
+                ctx.add(yes, "against", 0.5, "state", "continues: " + hit.text)
+                ctx.blocked.append(f"the state continues before the deadline: {hit.text}")
+        else:
+            ctx.add(yes, "blocked", 0.0, "event", f"{pol}: {hit.text}")
+            ctx.blocked.append(f"{pol}: {yes}")
 
 
 #: A rejection is a vote's result when the sentence gives the vote ("by 57.6% of voters",
@@ -1028,7 +1074,7 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
         if o.startswith("@"):
             in_sentence += [p for p, c in countries if c == o[1:]]
         else:
-            in_sentence += _name_positions(sent, [o])
+            in_sentence += _name_positions(sent, _with_initials(o))
     if in_sentence:
         return any(_same_clause(sent, hit, p) for p in in_sentence)
     if ctx.doc.glossed and any(_glossed_in(ctx, o) for o in objects if not o.startswith("@")):
@@ -1042,17 +1088,27 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
     for o in objects:
         if o.startswith("@") and o[1:] in ctx_countries:
             return True
-        if not o.startswith("@") and _name_positions(ctx_sent, [o]):
+        if not o.startswith("@") and _name_positions(ctx_sent, _with_initials(o)):
             return True
     return False
 
 
+def _with_initials(name: str) -> list[str]:
+    """A name of three or more words and its initials ("Monetary Policy Rate", "MPR"):
+    releases name the object once in full and then by its initials."""
+    words = [w for w in normalize(name).split() if w not in STOPWORDS]
+    if len(words) < 3 or len(words) > 4:
+        return [name]
+    return [name, "".join(w[0] for w in words).upper()]
+
+
 def _object_named(ctx: _Ctx, name: str) -> bool:
     """A named object is in the sentence, the one before or the finding's title."""
-    if _name_positions(ctx.sent, [name]):
+    names = _with_initials(name)
+    if _name_positions(ctx.sent, names):
         return True
     context = " ".join([ctx.doc.title, ctx.prev.text if ctx.prev is not None else ""])
-    return bool(_name_positions(Sentence.read(context), [name])) or (
+    return bool(_name_positions(Sentence.read(context), names)) or (
         bool(ctx.doc.glossed) and _glossed_in(ctx, name)
     )
 
@@ -1230,6 +1286,9 @@ def _figure_clarity(ctx: _Ctx, f: Figure, words: list[str]) -> int:
             score += 1
         if _TOTAL_WORDS & set(f.before[-4:]):
             score += 1
+        origins = (q.spec.get("scope") or {}).get("origins")
+        if origins and _origin_of(words, f) & set(origins):
+            score += 2  # "returning from X": the count from X, not the total over origins
     return score
 
 
@@ -1317,6 +1376,9 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
         return []
     words = words_of(sent.text)
     figs = read_figures(sent.text, ctx.doc.lang)
+    shorter = _other_span(q, sent)
+    origins = set((q.spec.get("scope") or {}).get("origins") or ())
+    balance = "trade" in (q.spec.get("measure") or {}).get("groups", ())
     out: list[tuple[Figure, str, str]] = []
     for k, f in enumerate(figs):
         window_start = max(0, f.index - QUALIFIER_REACH)
@@ -1332,6 +1394,12 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
             continue
         if f.unit == "" and _breakdown(q, sent, f):
             continue
+        if balance and not _after_measure(q, f):
+            continue  # "exports of US$ 31.9 bn …, with a surplus of US$ 8.4 bn"
+        if f.unit == "" and origins and not _origin_of(words, f) <= origins:
+            continue  # "39,120 returned from Y" when the question counts those from X
+        if f.unit == "" and shorter is not None and shorter.search(_around(words, f.index)):
+            continue  # a week's, a day's or a running total, not the period asked
         before = " ".join(f.before)
         bound = _bound_of(f.before)
         if not bound and _COMPARISON is not None and _COMPARISON.search(normalize(before[-40:])):
@@ -1354,6 +1422,63 @@ def _figures(ctx: _Ctx, unit: str) -> list[tuple[Figure, str, str]]:
             continue
         out.append((f, " ".join(words[max(0, f.index - 3) : f.index + 2]), bound))
     return out
+
+
+#: A count over a week or a day, or a peak ("in the week of 7 to 13 June", "daily arrivals
+#: peaked at"): not a month's, a quarter's or a year's total.
+_SHORT_SPAN = re.compile(
+    r"\b(?:(?:in|during|for|over) the (?:past |last )?week|week of|weekly|this week|last week"
+    r"|(?<!average )daily|on a single day|peak\w*|semana\w*|semaine\w*|hebdomadaire"
+    r"|woche\w*|wochentlich|taglich)\b"
+)
+#: A running total ("cumulatively since 1 January", "year to date", "en lo que va del año"):
+#: not one month's count.
+_RUNNING = re.compile(
+    r"\b(?:cumulative\w*|year to date|so far this year|to date|since the (?:start|beginning)"
+    r"|since (?:\d{1,2} )?january|acumulad\w*|en lo que va del?|depuis (?:le debut|janvier)"
+    r"|desde (?:el )?(?:inicio|comienzo|\d{1,2} de enero|enero)|cumul\w*|seit jahresbeginn"
+    r"|desde (?:o )?inicio|no acumulado)\b"
+)
+#: Words around a count searched for its span (before it, after it).
+SPAN_BEFORE, SPAN_AFTER = 10, 4
+
+
+def _other_span(q: CompiledQuestion, sent: Sentence) -> re.Pattern[str] | None:
+    """The pattern for counts over another span than the question's, if the sentence may
+    have one (cheap test on the whole sentence first)."""
+    scope = q.spec.get("scope") or {}
+    if scope.get("short_or_running", True) or q.kind != "numeric":
+        return None
+    pats = [_SHORT_SPAN] + ([_RUNNING] if scope.get("month") else [])
+    hit = [p for p in pats if p.search(sent.norm)]
+    if not hit:
+        return None
+    return hit[0] if len(hit) == 1 else _SHORT_OR_RUNNING
+
+
+_SHORT_OR_RUNNING = re.compile(f"(?:{_SHORT_SPAN.pattern})|(?:{_RUNNING.pattern})")
+
+
+def _around(words: list[str], i: int) -> str:
+    return normalize(" ".join(words[max(0, i - SPAN_BEFORE) : i + SPAN_AFTER]))
+
+
+def _after_measure(q: CompiledQuestion, f: Figure) -> bool:
+    """The measure's name just before the figure ("superávit de US$ 8,37 bilhões")."""
+    near = normalize(" ".join(f.before[-4:]))
+    return q.measure_pattern is not None and q.measure_pattern.search(near) is not None
+
+
+def _origin_of(words: list[str], f: Figure) -> set[str]:
+    """The countries a count comes from, as written right after it ("87,915 returned from
+    the Islamic Republic of Iran", "43,567 from Pakistan")."""
+    after = [normalize(w) for w in words[f.index + 1 : f.index + 4]]
+    for k, w in enumerate(after):
+        if w in ORIGIN_PREPOSITIONS:
+            rest = [normalize(x) for x in words[f.index + 2 + k : f.index + 8 + k]]
+            first = countries_in(rest, " ".join(rest))[:1]
+            return {c.country for c in first if c.start <= 3}
+    return set()
 
 
 def _breakdown(q: CompiledQuestion, sent: Sentence, f: Figure) -> bool:
@@ -1608,6 +1733,14 @@ def _across_insertion(sent: Sentence, hit: Hit, pos: int) -> bool:
     return all(sent.words[starts[k]] in INSERTED_CLAUSE_STARTS for k in range(cn + 1, c))
 
 
+_PARTIAL_COUNT = compile_phrases(PARTIAL_COUNT_MARKERS)
+#: ... unless the count is complete ("after processing 100% of protocols").
+_COMPLETE_COUNT = re.compile(
+    r"\b100 (?:percent |per cent |pour cent |por ciento |por cento )?(?:of |de |des |dos |das )"
+    r"|\ball (?:the )?(?:polling|precincts|protocols|ballot|votes)"
+)
+
+
 def _results_table(ctx: _Ctx, options: list[CompiledOutcome]) -> bool:
     """ "A obtained 50.2%, B 24.2%, C 8.0%": the option with the largest figure."""
     sent = ctx.sent
@@ -1627,6 +1760,20 @@ def _results_table(ctx: _Ctx, options: list[CompiledOutcome]) -> bool:
             values.append((f.value, o))
     if len(values) < 2:
         return False
+    title = normalize(ctx.doc.title)
+    if (
+        ctx.sent.has(_PARTIAL_COUNT)
+        or (_PARTIAL_COUNT is not None and _PARTIAL_COUNT.search(title))
+    ) and not (_COMPLETE_COUNT.search(ctx.sent.norm) or _COMPLETE_COUNT.search(title)):
+        ctx.blocked.append("a count still under way")
+        return True
+    measure = ctx.q.spec.get("measure") or {}
+    if "seats" in measure.get("groups", ()) and all(
+        f.unit == "%" for f in figures if not (f.is_year or f.is_date)
+    ):
+        # shares of the vote do not allocate seats
+        ctx.blocked.append("vote shares for a seats question")
+        return True
     values.sort(key=lambda v: -v[0])
     top, second = values[0], values[1]
     if top[0] > second[0]:
@@ -1685,6 +1832,8 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
             break
     if not scored:
         return
+    if len({s[2].label for s in scored}) > 1:
+        scored = _by_duration(ctx, scored)
     best_q = max(s[1] for s in scored)
     top = [s for s in scored if s[1] == best_q]
     labels = {s[2].label for s in top}
@@ -1698,6 +1847,97 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
 
 
 _BODIES = tuple(tuple(b.split()) for b in ACTING_BODIES)
+
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+_NUM_WORDS |= {"un": 1, "une": 1, "um": 1, "uno": 1, "seis": 6, "six": 6, "douze": 12, "doce": 12}
+_NUM_WORDS |= {"doze": 12, "trois": 3, "tres": 3}
+_SPAN = r"(\d{1,2}|" + "|".join(_NUM_WORDS) + r")"
+_YEAR_WORDS = r"(?:years?|ano|anos|an|ans|annee|anos|ano)"
+_MONTH_WORDS = r"(?:months?|mois|meses)"
+#: A stated extension period: "for a further 12 months", "for another year", "pour une durée
+#: de six mois", "por un año más", "por mais doze meses".
+_FOR_PERIOD = re.compile(
+    r"\b(?:for|pour|por|par)(?: (?:a|an|another|one|a further|an additional|a period of|une|une"
+    r" duree de|une nouvelle periode de|un|mais|otro|outro|un periodo de))*"
+    rf"(?: {_SPAN})? ({_YEAR_WORDS}|{_MONTH_WORDS})\b"
+)
+#: "until 15 October 2027", "jusqu au 15 octobre 2027", "hasta el 15 de octubre de 2027".
+_UNTIL_DATE = re.compile(
+    r"\b(?:until|till|through|jusqu au|jusqu a|hasta el|ate|ate ao|bis zum|fino al)"
+    r" (\d{1,2})(?: de)? ([a-z]+)(?: de)? (\d{4})\b"
+)
+_LABEL_SPAN = re.compile(rf"\b{_SPAN} ({_YEAR_WORDS}|{_MONTH_WORDS})\b")
+
+
+def _months_of(n: str, unit: str) -> int | None:
+    k = int(n) if n.isdigit() else _NUM_WORDS.get(n, 1 if not n else 0)
+    if not k:
+        return None
+    return k * 12 if re.fullmatch(_YEAR_WORDS, unit) else k
+
+
+def _label_months(label: str) -> tuple[str, int] | None:
+    """ "Extended for 12 months" → ("=", 12); "for a shorter period" → ("<", 0)."""
+    norm = normalize(label)
+    m = _LABEL_SPAN.search(norm)
+    if m:
+        k = _months_of(m.group(1), m.group(2))
+        return ("=", k) if k else None
+    if re.search(r"\b(?:shorter|less than a year|fewer months)\b", norm):
+        return ("<", 0)
+    if re.search(r"\b(?:longer|more than a year)\b", norm):
+        return (">", 0)
+    return None
+
+
+def _stated_months(ctx: _Ctx) -> int | None:
+    """How long an extension runs, as the sentence states it: a period ("for a further
+    year") or an end date counted from the measure's expiry (or the statement's date)."""
+    norm = ctx.sent.norm
+    m = _FOR_PERIOD.search(norm)
+    if m:
+        return _months_of(m.group(1) or "", m.group(2))
+    u = _UNTIL_DATE.search(norm)
+    if u is None or u.group(2) not in MONTHS:
+        return None
+    end = (int(u.group(3)), MONTHS[u.group(2)])
+    ref = (ctx.q.spec.get("scope") or {}).get("expires")
+    when = ctx.doc.published_at
+    if ref:
+        start = (ref[0], ref[1])
+    elif when is not None:
+        start = (when.year, when.month)
+    else:
+        return None
+    months = (end[0] - start[0]) * 12 + end[1] - start[1]
+    return months if months > 0 else None
+
+
+def _by_duration(
+    ctx: _Ctx, scored: list[tuple[float, float, CompiledOutcome, str]]
+) -> list[tuple[float, float, CompiledOutcome, str]]:
+    """Options told apart by how long an extension runs ("Extended for 12 months" /
+    "Extended for a shorter period"): keep those the stated period fits."""
+    spans = {s[2].label: _label_months(s[2].label) for s in scored}
+    if sum(v is not None for v in spans.values()) < 2:
+        return scored
+    stated = _stated_months(ctx)
+    if stated is None:
+        return scored
+    ref = max((v[1] for v in spans.values() if v is not None and v[0] == "="), default=0)
+    keep = []
+    for s in scored:
+        span = spans[s[2].label]
+        if span is None:
+            continue
+        op, k = span
+        if (
+            (op == "=" and abs(stated - k) <= 0)
+            or (op == "<" and ref and stated < ref)
+            or (op == ">" and ref and stated > ref)
+        ):
+            keep.append((s[0], max(s[1], 1.0), s[2], s[3]))
+    return keep or scored
 
 
 #: Court decisions concern one defendant: another person's judgment is not the question's.

@@ -377,7 +377,8 @@ EVENT_CLASSES: tuple[EventClass, ...] = (
         "determine",
         "determin~|constitut~|emergency|pheic",
         "constitut~ a|constitut~ an|declared * emergency|declare~ * pheic|is a pheic"
-        "|public health emergency of international concern|constitue~|constituye~",
+        "|public health emergency of international concern|constitue~|constituye~"
+        "|remain~ a pheic|still a pheic",
     ),
     _c(
         "inspect",
@@ -795,6 +796,29 @@ ESTIMATE_MARKERS = (
     "stima preliminare",
 )
 ESTIMATE_HEDGES = ("expected to be", "is expected at", "expected at", "estimated at")
+#: A count still under way: its leading figure is not a result ("provisional results from 41%
+#: of polling stations", "with 60% of precincts reporting", "resultados preliminares").
+PARTIAL_COUNT_MARKERS = (
+    "provisional~",
+    "preliminary",
+    "partial~",
+    "so far",
+    "of polling stations",
+    "of polling places",
+    "of precincts",
+    "stations reporting",
+    "precincts reporting",
+    "provisoire~",
+    "preliminar~",
+    "parcial~",
+    "provisori~",
+    "provisorio~",
+    "vorlaufig~",
+    "hasta el momento",
+    "mesas escrutadas",
+    "de las mesas",
+    "des bureaux de vote",
+)
 #: The deadline passed without the event (needed for "No" from a negated event).
 DEADLINE_PASSED = (
     "expired",
@@ -833,6 +857,12 @@ DECISION_VERBS = (
     "decidio",
     "decidiu",
     "ha deciso",
+    # a proclamation of results is the deciding act ("proclaims X elected, there being no
+    # need for a second round")
+    "proclaim~",
+    "proclama~",
+    "proclame~",
+    "proclamou",
 )
 #: Clause boundaries inside a sentence (negation and hedges do not cross them).
 CLAUSE_BREAKS = (
@@ -975,6 +1005,25 @@ MEASURES: dict[str, tuple[str, ...]] = {
         "produit interieur brut",
         "gsyh",
         "الناتج المحلي",
+    ),
+    # a balance: the figure after its name, not the exports or imports before it
+    "trade": (
+        "trade surplus",
+        "trade deficit",
+        "trade balance",
+        "superavit",
+        "deficit comercial",
+        "saldo comercial",
+        "balanca comercial",
+        "balanza comercial",
+        "excedent commercial",
+        "excedente comercial",
+        "deficit commercial",
+        "avanzo commerciale",
+        "disavanzo commerciale",
+        "handelsbilanz",
+        "handelsbilanzuberschuss",
+        "dis ticaret",
     ),
     "seats": ("seats", "mandates", "sieges", "escanos", "mandatos", "seggi", "mandate", "مقعد"),
     "votes": ("votes", "vote", "suffrages", "votos", "voti", "voturi", "oy", "اصوات"),
@@ -1482,6 +1531,15 @@ ARABIC_INSTITUTIONS: dict[str, str] = {
 #: ("conseil" / "board", "مصرف" / "bank", German compounds' parts): a finding carrying one
 #: also carries the English words, for relevance and retrieval. Keys are normalised.
 WORD_GLOSS: dict[str, str] = {
+    # the IHR's acronym, as agencies write it
+    "pheic": "public health emergency international concern",
+    # the EU's (and others') word for sanctions
+    "restrictive measures": "sanctions",
+    "mesures restrictives": "sanctions",
+    "medidas restrictivas": "sanctions",
+    "medidas restritivas": "sanctions",
+    "misure restrittive": "sanctions",
+    "restriktive massnahmen": "sanctions",
     # Arabic
     "بنك": "bank",
     "البنك": "bank",

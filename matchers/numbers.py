@@ -69,6 +69,15 @@ _MULTIPLIERS = {
     "milioni": 1e6,
     "billion": 1e9,
     "billions": 1e9,
+    "bn": 1e9,
+    "bilhoes": 1e9,
+    "bilhao": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "miliardi": 1e9,
+    "miliardo": 1e9,
+    "milliarden": 1e9,
+    "milliarde": 1e9,
 }
 
 

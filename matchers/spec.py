@@ -33,6 +33,8 @@ from matchers.lexicon import (
     EVENT_CLASSES,
     GENERIC_LABEL_WORDS,
     MEASURES,
+    MEETING_NOUNS,
+    MONTHS,
     NOUN_CLASSES,
     NOUN_TRIGGERS,
     NUMBER_WORDS,
@@ -45,7 +47,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 8
+SPEC_VERSION = 9
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -127,8 +129,8 @@ def _decimals(raw: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-_SCALED = re.compile(rf"({_NUM_RE})\s*(thousand|million|billion)\b")
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALED = re.compile(rf"({_NUM_RE})\s*(thousand|million|billion|bn)\b")
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9}
 
 
 def _unscale(text: str) -> str:
@@ -141,9 +143,13 @@ def _unscale(text: str) -> str:
     return _SCALED.sub(one, text)
 
 
+_CURRENCY = re.compile(r"(?:\b(?:us|r|a|c|nz))?\$\s?|€\s?|£\s?|\b(?:usd|eur|gbp)\s")
+
+
 def parse_band(label: str) -> dict[str, Any] | None:
     """ "30% to 45%" → {lo: 30, hi: 45, …}; None when the label is not only a number range."""
-    text = _unscale(fold(label).replace("−", "-").strip())
+    # a currency before the amount ("US$5.0 billion", "€2 bn") is not part of the range
+    text = _unscale(_CURRENCY.sub("", fold(label).replace("−", "-")).strip())
     rest = re.sub(_NUM_RE, " ", text)
     rest = re.sub(
         r"%|percent|per cent|bps|bp|basis points?|between|and|to|fewer|less|below|under|lower"
@@ -289,6 +295,9 @@ def verb_position(title: str) -> int | None:
     return None
 
 
+_AT_WORDS = frozenset({"the", "its", "their", "at"})
+
+
 def object_entities(title: str, entities: list[dict[str, Any]]) -> list[str]:
     """Core entities named after the main verb: what the event is done to or where."""
     pos = verb_position(title)
@@ -304,9 +313,12 @@ def object_entities(title: str, entities: list[dict[str, Any]]) -> list[str]:
             if any(p.start > pos for p in places):
                 out.append("@" + e["label"])
             continue
-        first = normalize(e["label"]).split()[0]
-        idx = [i for i, w in enumerate(words) if w == first]
+        label = normalize(e["label"]).split()
+        idx = [i for i, w in enumerate(words) if w == label[0]]
         if idx and idx[0] > pos:
+            end = idx[0] + len(label)
+            if end < len(words) and words[end] in MEETING_NOUNS and words[idx[0] - 1] in _AT_WORDS:
+                continue  # "at the MPC meeting": when, not what the event is done to
             out.append(e["label"])
     return out
 
@@ -528,6 +540,45 @@ def _measure(title: str) -> dict[str, Any] | None:
     return out
 
 
+_ENDED_STATE = re.compile(r"\b(?:no longer|cease[sd]? to|ceases? being|stops? being)\b")
+
+#: Title words that ask for a week's, a day's or a running total itself.
+_SHORT_OR_RUNNING = re.compile(
+    r"\b(?:week|weekly|daily|day|per day|cumulative\w*|since|to date|so far|year to date)\b"
+)
+
+
+#: The date a measure lapses ("before it expires on 15 October 2026") as [year, month, day].
+_DATE_AFTER_EXPIRY = re.compile(
+    r"\b(?:expires?|expiry|expiring|lapses?|runs out|due to expire)(?: on)?"
+    r" (\d{1,2}) ([a-z]+) (\d{4})"
+)
+
+
+def _scope(title: str) -> dict[str, Any]:
+    """What a count's figure covers: the countries it comes *from* ("returning from X"),
+    whether the title names one month, and whether it asks for a week's, a day's or a
+    running total itself (then those figures are not another period)."""
+    from matchers.lexicon import ORIGIN_PREPOSITIONS
+
+    words = normalize(title).split()
+    origins: list[str] = []
+    for place in countries_in(words, title):
+        before = words[max(0, place.start - 3) : place.start]
+        if any(w in ORIGIN_PREPOSITIONS for w in before):
+            origins.append(place.country)
+    period = period_of(words)
+    expires = _DATE_AFTER_EXPIRY.search(" ".join(words))
+    return {
+        "expires": [int(expires.group(3)), MONTHS[expires.group(2)], int(expires.group(1))]
+        if expires and expires.group(2) in MONTHS
+        else None,
+        "origins": sorted(set(origins)),
+        "month": bool(period and "month" in period),
+        "short_or_running": bool(_SHORT_OR_RUNNING.search(" ".join(words))),
+    }
+
+
 def period_of(words: list[str]) -> dict[str, int] | None:
     """The month or quarter a title names ("for March 2025", "third quarter of 2025")."""
     from matchers.lexicon import MONTHS, QUARTER_WORDS
@@ -585,11 +636,26 @@ def _ordinal_noun(words: list[str]) -> dict[str, Any] | None:
     return None
 
 
+#: A threshold written after its value ("a rate of 5.5% or higher", "40,000 or more").
+_THRESHOLD_AFTER = re.compile(
+    rf"\b({_NUM_RE})\s*(%|percent|per cent)?\s+or\s+"
+    r"(higher|more|above|greater|over|lower|less|below|fewer|under)\b"
+)
+
+
 def _threshold(title: str) -> dict[str, Any] | None:
     text = fold(title)
     m = _THRESHOLD.search(text)
     if not m:
-        return None
+        after = _THRESHOLD_AFTER.search(text)
+        if after is None:
+            return None
+        value = _num(after.group(1))
+        if value is None:
+            return None
+        up = after.group(3) in {"higher", "more", "above", "greater", "over"}
+        unit = "%" if after.group(2) else ""
+        return {"op": ">=" if up else "<=", "value": value, "unit": unit}
     value = _num(m.group(2))
     if value is None:
         return None
@@ -831,6 +897,10 @@ def compile_spec(
             # "Will the Council adopt …", "Will the President sign the bill …": a veto of
             # the one text asked about is its failure ("No")
             event["veto_no"] = True
+        if _ENDED_STATE.search(norm_title):
+            # "Will WHO declare that X no longer constitutes a PHEIC?": the state's end is
+            # "Yes"; the state said to continue at the deadline ("remains a PHEIC") is "No"
+            event["ended_state"] = True
         ordinal = _ordinal_noun(norm_title.split())
         if ordinal:
             event["ordinal"] = ordinal
@@ -843,6 +913,7 @@ def compile_spec(
     if threshold:
         event["threshold"] = threshold
     measure = _measure(title)
+    scope = _scope(title)
     entity_kinds = {o.get("entity", {}).get("kind") for o in compiled if o.get("role") == "entity"}
     other = ""
     if any(o["role"] == "other" for o in compiled):
@@ -862,6 +933,7 @@ def compile_spec(
         },
         "event": event,
         "measure": measure,
+        "scope": scope,
         "outcomes": compiled,
         "other": other,
         "resolution_source": resolution_source,
@@ -919,6 +991,9 @@ def describe_spec(spec: dict[str, Any]) -> list[str]:
             f"  measure: {', '.join(m['groups'])}"
             + (f" ({', '.join(m['qualifiers'])})" if m.get("qualifiers") else "")
         )
+    scope = spec.get("scope") or {}
+    if scope.get("origins"):
+        lines.append(f"  counted from: {', '.join(scope['origins'])}")
     w = spec.get("window", {})
     lines.append(f"  window: {w.get('opens_at') or '-'} → {w.get('closes_at') or '-'}")
     for o in spec.get("outcomes", []):
