@@ -49,8 +49,10 @@ from matchers.lexicon import (
     CLASS_BY_NAME,
     COMMON_SUBJECT_WORDS,
     COMPARISON_MARKERS,
+    CONTENT_CLAUSE_OPENERS,
     COORDINATED_PREDICATE_STARTS,
     DESTINATION_PREPOSITIONS,
+    FRAME_OPENERS,
     INSERTED_CLAUSE_STARTS,
     MEASURES,
     MEETING_NOUNS,
@@ -1001,6 +1003,8 @@ def _party_named(ctx: _Ctx) -> bool:
     if not q.subject_names:
         return True
     words = list(ctx.sent.words) + (ctx.prev.words if ctx.prev is not None else [])
+    if ctx.nxt is not None and _announces_list(ctx.sent):
+        words += ctx.nxt.words  # a list the sentence announces ("removed from the list:")
     toks = {stem(w) for w in words} | ctx.doc.title_tokens
     return _names_in(q, ctx, toks)
 
@@ -1076,7 +1080,9 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
         else:
             in_sentence += _name_positions(sent, _with_initials(o))
     if in_sentence:
-        return any(_same_clause(sent, hit, p) for p in in_sentence)
+        return any(_same_clause(sent, hit, p) or _framing(sent, hit, p) for p in in_sentence)
+    if _listed_after(ctx, objects):
+        return True
     if ctx.doc.glossed and any(_glossed_in(ctx, o) for o in objects if not o.startswith("@")):
         return True  # named in another language ("لجنة السياسة النقدية")
     if strict:
@@ -1089,6 +1095,48 @@ def _objects_ok(ctx: _Ctx, hit: Hit, *, strict: bool = False) -> bool:
         if o.startswith("@") and o[1:] in ctx_countries:
             return True
         if not o.startswith("@") and _name_positions(ctx_sent, _with_initials(o)):
+            return True
+    return False
+
+
+def _framing(sent: Sentence, hit: Hit, pos: int) -> bool:
+    """The object named where the cue's clause is framed: in the sentence's opening
+    phrase before it ("Under the item on X, the Board adopted …") or in the clause right
+    after it that gives the act's content ("adopted resolution N, by which it demanded …
+    X")."""
+    if pos >= len(sent.clause) or hit.start >= len(sent.clause):
+        return False
+    c, cp = sent.clause[hit.start], sent.clause[pos]
+    if cp == 0 and c == 1:
+        first = sent.words[0]
+        return first in FRAME_OPENERS or (first.endswith("ing") and len(first) > 5)
+    if cp == c + 1 and pos > hit.start:
+        start = sent.clause.index(cp)
+        if pos - start > CLAUSE_NAME_REACH:
+            return False
+        words = tuple(sent.words[start : start + 3])
+        return any(words[: len(o)] == o for o in CONTENT_CLAUSE_OPENERS)
+    return False
+
+
+#: A sentence ending in a colon, perhaps with the first item's number or bullet after it.
+_LIST_AHEAD = re.compile(r":\s*(?:\(?[0-9a-z]{1,3}[.)]|[-•*])?\s*$", re.IGNORECASE)
+
+
+def _announces_list(sent: Sentence) -> bool:
+    return bool(_LIST_AHEAD.search(sent.text))
+
+
+def _listed_after(ctx: _Ctx, objects: list[str]) -> bool:
+    """ "The entries below have been removed from the list:" — a cue's sentence that
+    ends in a colon announces a list: the object may be its first item."""
+    if ctx.nxt is None or not _announces_list(ctx.sent):
+        return False
+    nxt = ctx.nxt
+    for o in objects:
+        if o.startswith("@"):
+            continue
+        if _name_positions(nxt, _with_initials(o)):
             return True
     return False
 

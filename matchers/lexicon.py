@@ -1661,3 +1661,28 @@ GERMAN_PARTS: dict[str, str] = {
     "waffenruhe": "ceasefire truce",
     "sanktion": "sanctions",
 }
+
+
+#: Words opening a sentence's framing phrase ("Under the item on X, the Board adopted …",
+#: "Acting under its resolutions on X, the Council …"): the phrase says what the main
+#: clause after it is about. Prepositions (en/fr/es/pt) and participles ("-ing") only.
+FRAME_OPENERS = frozenset(
+    "under on upon regarding concerning following pursuant with in at as after "
+    "sur concernant suite en dans sobre tras bajo conforme".split()
+)
+#: Openers of a clause giving an act's content ("adopted resolution 2801, by which it
+#: demanded …", "… a decision whereby …"): one or two words, relative pronoun last.
+CONTENT_CLAUSE_OPENERS = frozenset(
+    {
+        ("by", "which"),
+        ("under", "which"),
+        ("through", "which"),
+        ("in", "which"),
+        ("whereby",),
+        ("par", "laquelle"),
+        ("par", "lequel"),
+        ("por", "la", "cual"),
+        ("mediante", "la", "cual"),
+        ("pela", "qual"),
+    }
+)
