@@ -41,6 +41,30 @@ def outcomes(findings: list[FindingDoc], q: QuestionSpec) -> list[str]:
     return [p.outcome for p in match(findings, [q]).proposals]
 
 
+class OneStatement:
+    """A window shared by one test file's questions, and one statement dated inside it:
+    ``question(title, source, labels)`` and ``outcomes(text, q)`` (what is proposed)."""
+
+    def __init__(self, opens: datetime, closes: datetime, when: datetime) -> None:
+        self.opens, self.closes, self.when = opens, closes, when
+
+    def question(
+        self, title: str, source: str, labels: tuple[str, ...] = ("Yes", "No")
+    ) -> QuestionSpec:
+        return question("q", title, *labels, source=source, opens=self.opens, closes=self.closes)
+
+    def outcomes(self, text: str, q: QuestionSpec, title: str = "", source: str = "") -> list[str]:
+        return outcomes([doc(1, text, source or q.resolution_source, self.when, title)], q)
+
+
+#: May–June 2026, a statement on 11 June (the session 3 generalisation tests)
+MAY_JUNE_2026 = OneStatement(
+    datetime(2026, 5, 1, tzinfo=UTC),
+    datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC),
+    datetime(2026, 6, 11, 12, tzinfo=UTC),
+)
+
+
 def pol(sentence: str, cue_class: str) -> str:
     sent = Sentence.read(sentence)
     pattern = class_pattern(cue_class)

@@ -5,24 +5,11 @@ set or the devset."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from matchers.core import QuestionSpec
 from tests.matchers import support
 from tests.matchers.support import pol
 
-OPENS = datetime(2026, 5, 1, tzinfo=UTC)
-CLOSES = datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC)
-WHEN = datetime(2026, 6, 11, 12, tzinfo=UTC)
-
-
-def question(title: str, source: str, labels: tuple[str, ...] = ("Yes", "No")) -> QuestionSpec:
-    return support.question("q", title, *labels, source=source, opens=OPENS, closes=CLOSES)
-
-
-def outcomes(text: str, q: QuestionSpec, title: str = "", source: str = "") -> list[str]:
-    found = [support.doc(1, text, source or q.resolution_source, WHEN, title)]
-    return support.outcomes(found, q)
+question = support.MAY_JUNE_2026.question
+outcomes = support.MAY_JUNE_2026.outcomes
 
 
 # --- veto: a permanent member's negative vote, a president's veto ---------------------------

@@ -9,18 +9,8 @@ from datetime import UTC, datetime
 from matchers.core import QuestionSpec
 from tests.matchers import support
 
-OPENS = datetime(2026, 5, 1, tzinfo=UTC)
-CLOSES = datetime(2026, 6, 30, 23, 59, 59, tzinfo=UTC)
-WHEN = datetime(2026, 6, 11, 12, tzinfo=UTC)
-
-
-def question(title: str, source: str, labels: tuple[str, ...] = ("Yes", "No")) -> QuestionSpec:
-    return support.question("q", title, *labels, source=source, opens=OPENS, closes=CLOSES)
-
-
-def outcomes(text: str, q: QuestionSpec, title: str = "", source: str = "") -> list[str]:
-    found = [support.doc(1, text, source or q.resolution_source, WHEN, title)]
-    return support.outcomes(found, q)
+question = support.MAY_JUNE_2026.question
+outcomes = support.MAY_JUNE_2026.outcomes
 
 
 # --- 1. a count still under way is not a result ----------------------------------------------
