@@ -24,6 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -32,7 +33,7 @@ from db.engine import session_scope
 from db.models import Dispute, Question, Resolution
 from review import clarifications, disputes, export, queries, schemas, service, snapshots, users
 from review.cache import AsyncLookup, PageCache, Version, data_version
-from review.errors import ReviewError, Unauthorized
+from review.errors import Conflict, ReviewError, Unauthorized
 from review.http import (
     HTTP_TITLES,
     BodyLimit,
@@ -92,9 +93,19 @@ class AppContext:
         """One write transaction. Its audit events are appended right before it commits
         (:func:`db.audit.defer_until_commit`): the audit head lock, which serialises
         every writer, is then held for the append and the commit only."""
-        with session_scope(self.sessions) as session:
-            audit.defer_until_commit(session)
-            yield session
+        try:
+            with session_scope(self.sessions) as session:
+                audit.defer_until_commit(session)
+                yield session
+        except DBAPIError as error:
+            # a decision maps these itself, naming its question (review.service); this
+            # is the net for any other write, and for the commit
+            if not service.lock_conflict(error):
+                raise
+            raise Conflict(
+                "a concurrent change collided with this one, and nothing was saved; "
+                "reload and try again"
+            ) from None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

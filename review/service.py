@@ -18,12 +18,14 @@ Rules that protect a resolution live here, not in the doors:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from sqlalchemy import bindparam, exists, func, insert, select, update
+from sqlalchemy import bindparam, exc, exists, func, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -332,15 +334,100 @@ def _check_version(p: Proposal, expected_version: int | None) -> None:
 
 def _require_pending(p: Proposal) -> None:
     if p.status != PROPOSAL_PENDING:
-        raise Conflict(f"proposal {p.id} is already {p.status}")
+        raise Conflict(
+            f"proposal {p.id} is already {p.status} (question {p.question_id} changed "
+            "just now); reload it"
+        )
+
+
+def _decided_meanwhile(proposal_id: int, question_id: str) -> Conflict:
+    return Conflict(
+        f"proposal {proposal_id} was decided by someone else just now "
+        f"(question {question_id}); reload it"
+    )
 
 
 def _flush_or_conflict(session: Session, p: Proposal) -> None:
     try:
         session.flush()
     except StaleDataError:
+        qid = p.question_id
         session.rollback()
-        raise Conflict(f"proposal {p.id} was decided by someone else just now") from None
+        raise _decided_meanwhile(p.id, qid) from None
+
+
+# --- one decision at a time per question ---------------------------------------------------
+#
+# A decision writes several rows of one question: the proposal decided, the question
+# (resolved or reopened), the question's other pending proposals (superseded by an
+# approval; an amendment reopens or creates one). Two decisions on proposals of the same
+# question at the same moment (rival proposals approved together, an approval against a
+# rejection or an amendment of its rival) would otherwise lock those rows in different
+# orders, and on PostgreSQL one of them would be aborted as a deadlock. So every
+# decision first locks its question's row (FOR NO KEY UPDATE: inserts that only
+# reference the question, e.g. a clarification, a resolution, still go ahead), and only
+# then reads the proposal: decisions on one question take their turns, each one reads
+# what the one before committed, and a decision that no longer applies is a clear
+# conflict. Then proposals in id order (the decided one; its siblings by id).
+# SQLite needs no lock: every write transaction starts with BEGIN IMMEDIATE.
+#
+# As a safety net (a writer elsewhere that locks these rows in another order), a
+# deadlock or serialization failure inside a decision is the same conflict (409).
+
+_LOCK_QUESTION = (
+    select(Question.id)
+    .where(
+        Question.id
+        == select(Proposal.question_id).where(Proposal.id == bindparam("pid")).scalar_subquery()
+    )
+    .with_for_update(key_share=True)
+)
+
+#: SQLSTATEs of a transaction the server aborted because of a concurrent one.
+LOCK_CONFLICTS = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+
+
+def lock_conflict(error: BaseException) -> bool:
+    """Whether ``error`` is the database aborting a transaction for a concurrent one."""
+    orig = getattr(error, "orig", None)
+    return isinstance(error, exc.DBAPIError) and getattr(orig, "sqlstate", None) in LOCK_CONFLICTS
+
+
+def _lock_question(session: Session, proposal_id: int) -> None:
+    """Lock the proposal's question row until commit (PostgreSQL; see above)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_LOCK_QUESTION, {"pid": proposal_id})
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _one_decision(
+    fn: Callable[Concatenate[Session, int, _P], _T],
+) -> Callable[Concatenate[Session, int, _P], _T]:
+    """A decision with all its row writes flushed inside it, and a deadlock or
+    serialization failure on the way turned into a :class:`Conflict` naming the
+    question (the transaction is rolled back)."""
+
+    @functools.wraps(fn)
+    def decision(session: Session, proposal_id: int, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            result = fn(session, proposal_id, *args, **kwargs)
+            session.flush()
+            return result
+        except exc.DBAPIError as error:
+            if not lock_conflict(error):
+                raise
+            session.rollback()
+            qid = session.scalar(select(Proposal.question_id).where(Proposal.id == proposal_id))
+            session.rollback()
+            raise Conflict(
+                f"question {qid} changed while proposal {proposal_id} was being decided "
+                "(another decision on it just now); nothing was saved: reload it"
+            ) from None
+
+    return decision
 
 
 def _decide(session: Session, p: Proposal, status: str) -> None:
@@ -361,6 +448,7 @@ def _prepare_vote(
     """The proposal, once the vote may go ahead, with its question's facts (see
     :func:`question_facts`). ``principal``: the actor as this transaction already read
     them (a live session of an enabled user), instead of reading the user again."""
+    _lock_question(session, proposal_id)  # first: see "one decision at a time" above
     user: User | Principal
     if principal is not None and principal.name == actor:
         user = principal
@@ -564,7 +652,7 @@ def _write_approval(
     )
     if done.rowcount != 1:
         session.rollback()
-        raise Conflict(f"proposal {p.id} was decided by someone else just now")
+        raise _decided_meanwhile(p.id, q.id)
     for key, value in (
         ("status", PROPOSAL_APPROVED),
         ("decided_at", now),
@@ -642,6 +730,7 @@ def _finish_rejection(
     )
 
 
+@_one_decision
 def approve(
     session: Session,
     proposal_id: int,
@@ -668,6 +757,7 @@ def approve(
     )
 
 
+@_one_decision
 def reject(
     session: Session,
     proposal_id: int,
@@ -744,7 +834,7 @@ def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
         )
         if done.rowcount != 1:
             session.rollback()
-            raise Conflict(f"proposal {other_id} was decided by someone else just now")
+            raise _decided_meanwhile(other_id, kept.question_id)
         loaded = session.identity_map.get(session.identity_key(Proposal, other_id))
         if loaded is not None:
             session.expire(loaded)  # the object in this session no longer matches its row
@@ -759,6 +849,7 @@ def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
         )
 
 
+@_one_decision
 def amend(
     session: Session,
     proposal_id: int,
@@ -771,6 +862,7 @@ def amend(
 ) -> Proposal:
     """Replace a pending proposal's outcome. The amended proposal needs another approver."""
     note = _text(note, field="note", limit=MAX_NOTE_CHARS)
+    _lock_question(session, proposal_id)  # first: see "one decision at a time" above
     user = get_user(session, actor)
     p = _proposal(session, proposal_id)
     permit(

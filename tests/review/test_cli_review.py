@@ -120,3 +120,20 @@ def test_export_clarify_and_dispute_commands(env: str) -> None:
     assert code == 0 and html.startswith("<!doctype html>") and "<script" not in html
     assert rd("questions", "export", "q-syria", "--format", "pdf")[0] == 2
     assert rd("questions", "export", "nope")[0] == 2
+
+
+def test_a_rival_of_an_approved_proposal_is_a_conflict_naming_the_question(env: str) -> None:
+    """The CLI's door: its transaction calls the same service (see test_concurrency's
+    rival races with the audit appended at once, as here): a clear exit 2."""
+    rd("users", "add", "alice", "--role", "reviewer")
+    rd("users", "add", "bob", "--role", "reviewer")
+    factory = _factory(env)
+    add_question(factory)
+    a = add_proposal(factory)
+    b = add_proposal(factory, outcome="Granted asylum in Iraq")
+    code, out, _ = rd("queue", "approve", str(a), "--as", "alice")
+    assert code == 0 and "approved" in out
+    code, _, err = rd("queue", "approve", str(b), "--as", "bob")
+    assert code == 2 and f"proposal {b} is already superseded" in err and "q-syria" in err
+    with session_scope(factory) as s:
+        assert audit.verify(s).ok
