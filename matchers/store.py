@@ -227,6 +227,12 @@ def _mark_conflict(
 
 
 def _save(session: Session, draft: ProposalDraft, report: MatchReport, *, actor: str) -> None:
+    # the question's row before any of its proposals, the order a reviewer's decision takes
+    # (review.service): a decision holding the question and waiting for a proposal the
+    # matcher changed, while the matcher waits for the question, would be a deadlock
+    session.execute(
+        select(Question.id).where(Question.id == draft.question_id).with_for_update(key_share=True)
+    )
     outcome = session.execute(
         select(Outcome).where(
             Outcome.question_id == draft.question_id, Outcome.label == draft.outcome

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import session_scope
@@ -90,3 +94,66 @@ def test_new_evidence_adds_a_citation_not_a_proposal(
         report = run_matching(s)
         assert report.proposals_created == [] and report.citations_added == 1
     assert _counts(session_factory)[:2] == (1, 2)
+
+
+ASYLUM = (
+    "The Iraqi government granted asylum in Iraq to the Syrian soldiers who had crossed at "
+    "Al-Qaim, the Ministry said."
+)
+
+
+def test_matching_takes_the_question_before_its_proposals(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """A reviewer's decision locks the question, then its proposals. The matcher must take
+    them in the same order: blocked behind a decision holding the question, it must not
+    already hold the proposal the decision will write (that would be a deadlock)."""
+    engine = session_factory.kw["bind"]
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers: no row locks to order")
+    qid = add_seed(session_factory)
+    add_findings(session_factory, HANDOVER)
+    with session_scope(session_factory) as s:
+        [pid] = run_matching(s).proposals_created
+    add_findings(session_factory, ASYLUM)  # a rival outcome: the pending proposal is marked
+
+    errors: list[BaseException] = []
+    with engine.connect() as decision:  # a decision in progress holds the question
+        decision.execute(
+            select(Question.id).where(Question.id == qid).with_for_update(key_share=True)
+        )
+
+        def match() -> None:
+            try:
+                with session_scope(session_factory) as s:
+                    run_matching(s)
+            except BaseException as error:
+                errors.append(error)
+
+        matcher = threading.Thread(target=match)
+        matcher.start()
+        with engine.connect() as watch:  # wait until the matcher is blocked on a lock
+            for _ in range(200):
+                waiting = watch.scalar(
+                    text(
+                        "select count(*) from pg_stat_activity "
+                        "where wait_event_type = 'Lock' and datname = current_database()"
+                    )
+                )
+                if waiting:
+                    break
+                time.sleep(0.05)
+            assert waiting, "the matcher never waited for the question"
+        with engine.connect() as probe:  # the proposal is still free for the decision
+            probe.execute(text("set lock_timeout = '2s'"))
+            locked = probe.execute(
+                select(Proposal.id).where(Proposal.id == pid).with_for_update(nowait=True)
+            ).scalar_one()
+            assert locked == pid
+            probe.rollback()
+        decision.rollback()
+    matcher.join(timeout=30)
+    assert not matcher.is_alive() and errors == []
+    with session_scope(session_factory) as s:
+        p = s.get(Proposal, pid)
+        assert p is not None and p.breakdown.get("conflicting") is True
