@@ -133,17 +133,20 @@ def test_matching_takes_the_question_before_its_proposals(
         matcher = threading.Thread(target=match)
         matcher.start()
         with engine.connect() as watch:  # wait until the matcher is blocked on a lock
-            for _ in range(200):
+            deadline = time.monotonic() + 60  # a loaded machine can be slow to get there
+            waiting = 0
+            while time.monotonic() < deadline:
                 waiting = watch.scalar(
                     text(
                         "select count(*) from pg_stat_activity "
                         "where wait_event_type = 'Lock' and datname = current_database()"
                     )
                 )
-                if waiting:
+                watch.rollback()  # pg_stat_activity is read once per transaction
+                if waiting or not matcher.is_alive():
                     break
                 time.sleep(0.05)
-            assert waiting, "the matcher never waited for the question"
+            assert waiting, f"the matcher never waited for the question: {errors!r}"
         with engine.connect() as probe:  # the proposal is still free for the decision
             probe.execute(text("set lock_timeout = '2s'"))
             locked = probe.execute(
