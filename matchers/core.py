@@ -39,6 +39,7 @@ from matchers.evidence import (
     compile_question,
     read_evidence,
     relevance,
+    source_scope,
 )
 from matchers.index import ENTITY_PREFIX, QuestionKeys, SubjectIndex, key_of
 from matchers.lexicon import COMMON_SUBJECT_WORDS
@@ -226,7 +227,18 @@ def prepare(q: QuestionSpec) -> Prepared:
         # a body the resolution source names ("TurkStat") need not name itself in its own
         # releases ("Turkish Statistical Institute"): its country will do for retrieval
         name_keys |= {ENTITY_PREFIX + c for c in compiled.countries}
-    return Prepared(q, compiled, QuestionKeys(keys, frozenset(entity_keys), frozenset(name_keys)))
+    # who the named source is (its country, its name and acronym) goes without saying in
+    # its own releases: retrieval credits these keys once authority is confirmed
+    credit = {ENTITY_PREFIX + c for c in compiled.source_countries}
+    credit |= {key_of(t) for t in compiled.source_terms}
+    credit |= {key_of(w) for n in compiled.names if n not in compiled.subject_names for w in n}
+    return Prepared(
+        q,
+        compiled,
+        QuestionKeys(
+            keys, frozenset(entity_keys), frozenset(name_keys), frozenset(credit & set(keys))
+        ),
+    )
 
 
 def build_index(prepared: Sequence[Prepared]) -> SubjectIndex:
@@ -300,10 +312,12 @@ def match(
         views[d.id] = read_doc(d)
         keysets.append(views[d.id].keys)
     undated = {d.id for d in findings if d.published_at is None}
+    credited: list[set[int]] = [set() for _ in findings]
     candidates = index.candidates(
         keysets,
         settings.retrieval_min_share,
         [None if d.published_at is None else d.published_at.timestamp() for d in findings],
+        credited,
     )
     if index.outside:
         result.rejections.append(
@@ -311,7 +325,7 @@ def match(
         )
         result.window_rejections += index.outside
     evidence: dict[str, list[tuple[Evidence, bool, float]]] = defaultdict(list)
-    for d, cands in zip(findings, candidates, strict=True):
+    for d, cands, by_credit in zip(findings, candidates, credited, strict=True):
         result.not_candidates += len(usable) - len(cands)
         view = views.get(d.id)
         if view is None:
@@ -321,18 +335,36 @@ def match(
             continue
         for qi, _share in cands:
             p = usable[qi]
-            rel = relevance(p.compiled, view)
             auth: bool | None = None
-            if rel < settings.relevance_threshold and p.compiled.source_countries - view.countries:
-                # a named source speaks for its country unnamed: worth asking only if so
-                # the finding would be relevant
+            credit = qi in by_credit
+            if credit:
+                # shortlisted only with the named source's identity credited
+                auth = p.authoritative(d.source)
+                if not auth:
+                    result.not_candidates += 1
+                    continue
+            rel = relevance(p.compiled, view)
+            if rel < settings.relevance_threshold and (
+                p.compiled.source_countries - view.countries or p.compiled.source_terms
+            ):
+                # a named source speaks for its country and its own name unnamed: worth
+                # asking only if so the finding would be relevant
                 rel_named = relevance(p.compiled, view, authoritative=True)
                 if rel_named >= settings.relevance_threshold:
-                    auth = p.authoritative(d.source)
+                    if auth is None:
+                        auth = p.authoritative(d.source)
                     if auth:
                         rel = rel_named
+                        credit = True
             if rel < settings.relevance_threshold:
                 result.rejections.append(Rejection(d.id, p.spec.id, f"not relevant: {rel:.2f}"))
+                continue
+            # relevant by the named source's identity (credited, or its own name in the
+            # finding's source line) and not naming the question's country itself
+            unnamed = bool(p.compiled.countries) and not p.compiled.countries & view.countries
+            why = source_scope(p.compiled, view) if credit or unnamed else None
+            if why:
+                result.rejections.append(Rejection(d.id, p.spec.id, f"not relevant: {why}"))
                 continue
             if auth is None:
                 auth = p.authoritative(d.source)

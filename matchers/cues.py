@@ -18,6 +18,7 @@ from matchers.lexicon import (
     CLASS_BY_NAME,
     CLAUSE_BREAKS,
     CONDITION_PHRASES,
+    COPULAS,
     DEADLINE_PASSED,
     DECISION_VERBS,
     DENIAL_PHRASES,
@@ -329,6 +330,25 @@ def _after_cause(words: list[str]) -> list[str]:
     return words
 
 
+#: How far after an event noun its predicate may be ("signing of the final agreement is
+#: scheduled").
+PLANNED_REACH = 7
+
+
+def _planned_after(sent: Sentence, hit: Hit) -> bool:
+    """A copula and a plan participle after the event noun, in its clause: "the signing
+    of the agreement is scheduled for …", "la firma del acuerdo está prevista"."""
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    end = min(len(sent.words), hit.end + PLANNED_REACH)
+    for i in range(hit.end + 1, end):
+        if sent.clause[i] != c:
+            break
+        w = sent.words[i]
+        if w.startswith(_POSTPOSED_HEDGES) and sent.words[i - 1] in COPULAS:
+            return True
+    return False
+
+
 def polarity(
     sent: Sentence, hit: Hit, *, future_ok: bool = False, estimate_context: bool = False
 ) -> str:
@@ -370,6 +390,8 @@ def polarity(
             return "hedged"
     after = sent.words[hit.end : hit.end + 3]
     if any(w.startswith(_POSTPOSED_HEDGES) for w in after):
+        return "hedged"
+    if _planned_after(sent, hit):
         return "hedged"
     if _prospect(sent, hit):
         return "hedged"

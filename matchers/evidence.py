@@ -45,6 +45,7 @@ from matchers.gloss import gloss
 from matchers.lexicon import (
     ACTING_BODIES,
     ALL_WORDS,
+    BY_WORDS,
     CHANGE_TO_WORDS,
     CLASS_BY_NAME,
     COMMON_SUBJECT_WORDS,
@@ -52,6 +53,7 @@ from matchers.lexicon import (
     CONTENT_CLAUSE_OPENERS,
     COORDINATED_PREDICATE_STARTS,
     DESTINATION_PREPOSITIONS,
+    ENDED_WORDS,
     FRAME_OPENERS,
     INSERTED_CLAUSE_STARTS,
     MEASURES,
@@ -68,6 +70,7 @@ from matchers.lexicon import (
     QUALIFIERS,
     REFUSAL_WORDS,
     SOME_WORDS,
+    SUBNATIONAL_WORDS,
     WHOLE_YEAR_MARKERS,
 )
 from matchers.numbers import Figure, read_figures, words_of
@@ -122,6 +125,8 @@ class CompiledOutcome:
     data: dict[str, Any]
     pattern: re.Pattern[str] | None
     future_ok: bool = False
+    #: The label's distinctive words (stemmed), when it can be read by its words.
+    label_words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -145,6 +150,11 @@ class CompiledQuestion:
     name_words: frozenset[str] = frozenset()
     #: Countries the resolution source names: a named source speaks for them.
     source_countries: frozenset[str] = frozenset()
+    #: Subject terms that are the named source's own identity (its name's words, its
+    #: acronym): a release from that source need not repeat them.
+    source_terms: frozenset[str] = frozenset()
+    #: Words of the question's title (normalised), for the sub-national scope guard.
+    title_words: frozenset[str] = frozenset()
     #: Core names that are the subject, not the body that speaks (the resolution source).
     subject_names: list[list[str]] = field(default_factory=list)
     #: The question's own measure qualifiers ("annual"), to read "32.9% on annual basis".
@@ -193,6 +203,7 @@ def compile_question(
         pat = _pattern_for(classes, cues)
         future_ok = any(CLASS_BY_NAME[c].future_ok for c in classes if c in CLASS_BY_NAME)
         outcomes.append(CompiledOutcome(o["label"], o.get("role", "event"), o, pat, future_ok))
+    _label_cues(outcomes)
     yes_cues = [c for o in spec.get("outcomes", []) if o.get("role") == "yes" for c in o["cues"]]
     measure = spec.get("measure") or {}
     m_phrases = tuple(p for g in measure.get("groups", []) for p in MEASURES.get(g, ()))
@@ -227,9 +238,15 @@ def compile_question(
     source_countries = (
         frozenset(p.country for p in countries_in(normalize(src).split(), src)) & countries
     )
+    source_countries |= _possessed_source(spec.get("title", ""), res) & countries
+    source_terms = frozenset(
+        stem(w) for n in names if n not in subject_names for w in n if stem(w) in terms
+    )
     named = " " + " ".join(" ".join(n) for n in names) + " "
     bodies = frozenset(b for b in ACTING_BODIES if f" {b} " in named)
     return CompiledQuestion(
+        source_terms=source_terms,
+        title_words=frozenset(normalize(spec.get("title", "")).split()),
         bodies=bodies,
         persons=tuple(subject.get("persons", [])),
         name_words=frozenset(stem(w) for n in names for w in n),
@@ -252,6 +269,45 @@ def compile_question(
         opens_at=opens_at,
         closes_at=closes_at,
     )
+
+
+def _label_cues(outcomes: list[CompiledOutcome]) -> None:
+    """Each choice option's label as a cue of its distinctive words: what no other
+    option's label also says ("Advisory" of "El Niño Advisory" beside "El Niño Watch"),
+    stemmed, without stopwords; none for a label in the negative ("Not active")."""
+    options = [o for o in outcomes if o.role in {"event", "entity"}]
+    if len(options) < 2:
+        return
+    words = {
+        o.label: [stem(w) for w in normalize(o.label).split() if w not in STOPWORDS]
+        for o in options
+    }
+    shared = set.intersection(*(set(ws) for ws in words.values()))
+    for o in options:
+        if o.data.get("classes") or any(w in NEGATION_WORDS for w in normalize(o.label).split()):
+            continue  # a lexicon class reads it (and may have set it aside), or "Not X"
+        own = tuple(dict.fromkeys(w for w in words[o.label] if w not in shared))
+        if own and not all(w.isdigit() for w in own):
+            o.label_words = own
+
+
+_POSSESSIVE = re.compile(r"([A-Z][\w.\- ]{1,40}?)['’]s\s+([\w.&-]+)")
+
+
+def _possessed_source(title: str, res_words: str) -> frozenset[str]:
+    """The country a title gives the named source ("What will Spain's INE report?" with
+    "Instituto Nacional de Estadística (INE)" as the resolution source): its releases
+    speak for that country though the resolution source names none."""
+    found: set[str] = set()
+    own = set(res_words.split())
+    for m in _POSSESSIVE.finditer(title):
+        head = normalize(m.group(2))
+        if not head or head not in own:
+            continue
+        places = countries_in(normalize(m.group(1)).split(), m.group(1))
+        if places:
+            found.add(places[-1].country)
+    return frozenset(found)
 
 
 # --- a finding, read once -------------------------------------------------------------------
@@ -406,11 +462,13 @@ def relevance(q: CompiledQuestion, doc: DocView, *, authoritative: bool = False)
     """
     # a source the question names speaks for its own country without naming it
     countries = doc.countries | (set(q.source_countries) if authoritative else set())
+    # ... and its own name and acronym
+    own = q.source_terms if authoritative else frozenset()
     found = 0.0
     for term, w in q.terms.items():
         if term.startswith("@"):
             found += w if term[1:] in countries else 0.0
-        elif _matches(term, doc):
+        elif term in own or _matches(term, doc):
             found += w
     share = found / q.total
     wanted = len(q.countries) + len(q.names)
@@ -419,7 +477,8 @@ def relevance(q: CompiledQuestion, doc: DocView, *, authoritative: bool = False)
         have += sum(
             1
             for n in q.names
-            if sum(bool(_matches(stem(w), doc)) for w in n) >= max(1, (len(n) + 1) // 2)
+            if (authoritative and n not in q.subject_names)
+            or sum(bool(_matches(stem(w), doc)) for w in n) >= max(1, (len(n) + 1) // 2)
         )
         if have == 0:
             return round(share * 0.3, 3)
@@ -428,6 +487,32 @@ def relevance(q: CompiledQuestion, doc: DocView, *, authoritative: bool = False)
     # a score on the same footing as the setting (0.75 by default): coverage of
     # about half the weighted subject is "about it"
     return round(min(1.0, share**0.5 * 1.05), 3)
+
+
+def source_scope(q: CompiledQuestion, doc: DocView) -> str | None:
+    """Why a finding relevant only by its named source's identity is not about the
+    question's own scope, or None.
+
+    A national body also publishes on its provinces, regions and local elections, and on
+    other measures: such a release must carry the question's measure, and a title about
+    a sub-national unit ("… by province", "Municipal run-off elections") answers only a
+    question that names that unit itself.
+    """
+    title = normalize(doc.title).split()
+    for i, w in enumerate(title):
+        scope = SUBNATIONAL_WORDS.get(w)
+        if scope is None:
+            continue
+        followed = i + 1 < len(title) and title[i + 1] in scope
+        if scope and not followed and not (i > 0 and title[i - 1] in BY_WORDS):
+            continue  # "state" alone is not a state's scope ("State Secretariat")
+        if w not in q.title_words and stem(w) not in {stem(t) for t in q.title_words}:
+            return f"a release about a sub-national unit ({w})"
+    if q.measure_pattern is not None:
+        heads = [normalize(doc.title), *(s.norm for _, s in doc.sentences)]
+        if not any(q.measure_pattern.search(h) for h in heads):
+            return "the named source's release does not state the question's measure"
+    return None
 
 
 def _local(q: CompiledQuestion, doc: DocView, sent: Sentence, prev: Sentence | None) -> float:
@@ -1631,6 +1716,7 @@ def _choice(ctx: _Ctx) -> None:
     q = ctx.q
     entities = [o for o in q.outcomes if o.role == "entity"]
     events = [o for o in q.outcomes if o.role == "event"]
+    before = len(ctx.out)
     if entities:
         _entity_options(ctx, entities)
     if events:
@@ -1639,6 +1725,98 @@ def _choice(ctx: _Ctx) -> None:
         "groups", []
     ):
         _vote_count_options(ctx)
+    if ctx.authoritative and not any(e.stance == "for" for e in ctx.out[before:]):
+        # a named option (a candidate, a party, a country) is read by the question's
+        # event ("won", "elected") near its name, never by its name alone; a state or a
+        # status ("Partially reopened", "El Niño Advisory") may be read by its words
+        _label_options(
+            ctx,
+            [
+                o
+                for o in q.outcomes
+                if o.label_words and (o.role == "event" or q.event_pattern is None)
+            ],
+        )
+
+
+#: Strength of an option read by its label's words alone (at most, with full local
+#: coverage): below any lexicon cue's, so the reviewer sees the weaker kind of evidence.
+LABEL_STRENGTH = (0.5, 0.2)
+#: Rapidfuzz ratio for a label word of five letters or more to count as present.
+LABEL_FUZZ = 88.0
+
+
+def _label_word_at(word: str, sent: Sentence) -> list[int]:
+    """Positions of a label word in the sentence: its stem, a near spelling, a cognate."""
+    out = []
+    for i, w in enumerate(sent.words):
+        t = stem(w)
+        if t == word or (
+            len(word) >= 5
+            and len(t) >= 5
+            and (
+                fuzz.ratio(word, t) >= LABEL_FUZZ
+                or (
+                    len(word) > COGNATE_PREFIX
+                    and cognate(word)[:COGNATE_PREFIX] == cognate(t)[:COGNATE_PREFIX]
+                )
+            )
+        ):
+            out.append(i)
+    return out
+
+
+def _label_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
+    """An option whose label's distinctive words all stand together in an asserted
+    sentence of a named source about the subject ("ENSO Alert System Status: El Niño
+    Advisory"), when no lexicon class read the sentence. Not when the words are negated,
+    hedged or said to have ended ("the Watch is discontinued"), nor when another option's
+    label matches as well (ambiguous)."""
+    if len(options) < 2 and not any(o.role == "other" for o in ctx.q.outcomes):
+        return
+    sent = ctx.sent
+    found: list[tuple[int, CompiledOutcome, Hit]] = []
+    for o in options:
+        spots = [_label_word_at(w, sent) for w in o.label_words]
+        if not all(spots):
+            continue
+        # the tightest group of the label's words
+        lo, hi = min(
+            (
+                (min(near), max(near))
+                for a in min(spots, key=len)
+                for near in [[min(ps, key=lambda p: abs(p - a)) for ps in spots]]
+            ),
+            key=lambda t: t[1] - t[0],
+        )
+        if hi - lo > 2 * len(o.label_words) + 2:
+            continue  # scattered words are not the label
+        found.append((len(o.label_words), o, Hit(lo, hi + 1, " ".join(sent.words[lo : hi + 1]))))
+    if not found:
+        return
+    found.sort(key=lambda t: -t[0])
+    if len(found) > 1 and found[1][0] == found[0][0]:
+        ctx.blocked.append("ambiguous labels: " + " / ".join(sorted(t[1].label for t in found)))
+        return
+    _, o, hit = found[0]
+    if any(
+        w.startswith(ENDED_WORDS)
+        and sent.clause[i] == sent.clause[hit.start]
+        and not hit.start <= i < hit.end
+        for i, w in enumerate(sent.words)
+    ):
+        ctx.blocked.append(f"ended: {o.label}")
+        return
+    pol = _pol(ctx, hit, False)
+    if pol == "asserted" and NEGATION_WORDS & set(sent.words[: hit.end]):
+        # weaker evidence, read more strictly: a negation anywhere before the label's
+        # words ("are not such as to require … to indicate provisional measures")
+        pol = "negated"
+    if pol != "asserted":
+        ctx.blocked.append(f"{pol}: {o.label}")
+        return
+    base, span = LABEL_STRENGTH
+    ctx.add(o.label, "for", base + span * min(1.0, ctx.local * 1.5), "label", hit.text)
 
 
 #: Words after a count that make it the votes in favour ("11 in favour", "13 votes to 2",

@@ -57,6 +57,9 @@ class QuestionKeys:
     entity_keys: frozenset[str]
     #: Keys of the question's own names (not its countries): one must be found.
     name_keys: frozenset[str] = frozenset()
+    #: Keys a release from the question's named source carries by who it is (the
+    #: source's country, its acronym): found or not, they count for such a release.
+    credit_keys: frozenset[str] = frozenset()
 
 
 class SubjectIndex:
@@ -65,9 +68,11 @@ class SubjectIndex:
     def __init__(self, questions: Sequence[QuestionKeys]) -> None:
         self.n = len(questions)
         vocab: dict[str, int] = {}
-        rows: list[list[tuple[int, float, bool]]] = []
+        rows: list[list[tuple[int, float, bool, bool]]] = []
         totals = np.zeros(self.n, dtype=np.float64)
         needs_entity = np.zeros(self.n, dtype=bool)
+        credit_total = np.zeros(self.n, dtype=np.float64)
+        credit_required = np.zeros(self.n, dtype=bool)
         df: dict[str, int] = {}
         for q in questions:
             for key in q.keys:
@@ -89,7 +94,11 @@ class SubjectIndex:
                 tid = vocab.setdefault(key, len(vocab))
                 if tid == len(rows):
                     rows.append([])
-                rows[tid].append((qi, w, key in required))
+                credit = key in q.credit_keys
+                rows[tid].append((qi, w, key in required, credit))
+                if credit:
+                    credit_total[qi] += w
+                    credit_required[qi] |= key in required
         self.vocab = vocab
         counts = np.array([len(r) for r in rows], dtype=np.int64)
         self.indptr = np.zeros(len(rows) + 1, dtype=np.int64)
@@ -98,6 +107,9 @@ class SubjectIndex:
         self.qidx = np.array([x[0] for x in flat], dtype=np.int64)
         self.weight = np.array([x[1] for x in flat], dtype=np.float64)
         self.is_entity = np.array([x[2] for x in flat], dtype=bool)
+        self.is_credit = np.array([x[3] for x in flat], dtype=bool)
+        self.credit_total = credit_total
+        self.credit_required = credit_required
         self.totals = totals
         self.needs_entity = needs_entity
         self.opens: np.ndarray | None = None
@@ -116,11 +128,17 @@ class SubjectIndex:
         docs: Sequence[Iterable[str]],
         min_share: float,
         when: Sequence[float | None] | None = None,
+        credited: list[set[int]] | None = None,
     ) -> list[list[tuple[int, float]]]:
         """For each document's keys: (question index, share of its subject weight found).
 
         With ``when`` (publication times, POSIX seconds) and windows set, questions whose
         window excludes the finding are left out (their count is the caller's to make).
+
+        With ``credited`` (one empty set per document), a question that misses the share
+        or its required name only for want of its credit keys (the named source's country
+        or acronym) is a candidate too, its index added to the document's set: the caller
+        must confirm that the finding comes from a source the question names.
         """
         out: list[list[tuple[int, float]]] = [[] for _ in docs]
         if self.n == 0 or not docs:
@@ -155,13 +173,30 @@ class SubjectIndex:
             pd, pq = pair // self.n, pair % self.n
             share = score / self.totals[pq]
             ok = (share >= min_share) & ((ent > 0) | ~self.needs_entity[pq])
+            cond = np.zeros_like(ok)
+            if credited is not None:
+                found = np.bincount(inverse, weights=self.weight[offsets] * self.is_credit[offsets])
+                missing = self.credit_total[pq] - found
+                with_credit = (score + missing) / self.totals[pq]
+                cond = (
+                    ~ok
+                    & (missing > 1e-9)
+                    & (with_credit >= min_share)
+                    & ((ent > 0) | ~self.needs_entity[pq] | self.credit_required[pq])
+                )
+                share = np.where(cond, with_credit, share)
+                ok = ok | cond
             if when is not None and self.opens is not None and self.closes is not None:
                 t_doc = np.array(
                     [np.nan if w is None else w for w in when[lo : lo + step]], dtype=np.float64
                 )[pd]
                 inside = (t_doc >= self.opens[pq]) & (t_doc <= self.closes[pq])
-                self.outside += int((ok & ~inside).sum())
+                self.outside += int((ok & ~cond & ~inside).sum())
                 ok &= inside
-            for r, c, sh in zip(pd[ok].tolist(), pq[ok].tolist(), share[ok].tolist(), strict=True):
+            for r, c, sh, k in zip(
+                pd[ok].tolist(), pq[ok].tolist(), share[ok].tolist(), cond[ok].tolist(), strict=True
+            ):
                 out[lo + r].append((c, float(sh)))
+                if k and credited is not None:
+                    credited[lo + r].add(c)
         return out

@@ -1686,3 +1686,60 @@ CONTENT_CLAUSE_OPENERS = frozenset(
         ("pela", "qual"),
     }
 )
+
+
+#: Words by which a title scopes a release to a sub-national unit, each with the words
+#: that must follow it for that sense (empty: the word alone; "state" only as "state
+#: election(s)", or after "by": "by state"). Normalised (accents folded).
+_ELECTIONS = frozenset(
+    """election elections elections electoral poll polls vote assembly assemblies
+    council councils government governments""".split()
+)
+SUBNATIONAL_WORDS: dict[str, frozenset[str]] = {
+    **{
+        w: frozenset()
+        for w in """province provinces provincial provinciales provinciaux provincia
+        provincias provincie provinz provinzen region regions regional regionales regionaux
+        regionale regionali regiao regioes county counties municipal municipales
+        municipais municipality municipalities municipio municipios municipalidad comune
+        comuni commune communes communal communales gemeinde gemeinden kommunal
+        kommunalwahl kommunalwahlen cantonal cantonales kantonal kantonale prefecture
+        prefectures oblast oblasts governorate governorates departmental departamental
+        departementales departementaux bundesland bundeslander landtag landtagswahl
+        comunidades""".split()
+    },
+    **{w: _ELECTIONS for w in "state states local district districts estadual".split()},
+}
+#: "by state", "by region", "por provincia", "par région", "nach Ländern".
+BY_WORDS = frozenset("by per por par nach".split())
+
+#: Copulas before a participle that makes an event noun's act a plan ("the signing of the
+#: agreement *is scheduled* for …", "la firma del acuerdo *está prevista*").
+COPULAS = frozenset(
+    """is are was were be been esta estan es son fue sera seran est sont etait sera
+    seront ist sind wird werden e sao foi estao""".split()
+)
+
+#: Words by which a status or measure is said to have ended ("the Watch is discontinued"):
+#: an option label beside one is not the current state. Prefixes of normalised words.
+ENDED_WORDS = (
+    "discontinu",
+    "cancel",
+    "ended",
+    "ends",
+    "expired",
+    "terminated",
+    "withdrawn",
+    "revoked",
+    "rescind",
+    "superseded",
+    "replaced",
+    "lifted",
+    "former",
+    "previous",
+    "annul",
+    "cancelad",
+    "anulad",
+    "aufgehoben",
+    "beendet",
+)

@@ -278,8 +278,10 @@ def speaks_for(finding_source: str, resolution_source: str) -> bool:
         cutoff = _AUTH_WORD if shared else _AUTH_WORD_STRICT
         own = _content(finding_source, country_words)
         cover = _covers(words, own, cutoff, shared)
+        # one generic word ("bank") is not the body of a country the source's name
+        # does not show ("Bank of Japan" is not every bank)
         if cover >= (_AUTH_COVER_SHARED if shared else _AUTH_COVER) and (
-            len(words) > 1 or shared or words[0] in src_words
+            len(words) > 1 or shared or (words[0] in src_words and not p_countries)
         ):
             return True
         # the body a named committee belongs to, of the same country ("Central Bank of

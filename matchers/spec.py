@@ -47,7 +47,7 @@ from matchers.lexicon import (
 from matchers.numbers import parse_number
 from matchers.text import STOPWORDS, fold, normalize, stem
 
-SPEC_VERSION = 9
+SPEC_VERSION = 10
 _YES = frozenset({"yes", "oui", "si", "sim"})
 _NO = frozenset({"no", "non", "nao"})
 _ORG_WORDS = frozenset(
@@ -926,6 +926,7 @@ def compile_spec(
     return {
         "version": SPEC_VERSION,
         "kind": kind,
+        "title": title,
         "subject": subject,
         "window": {
             "opens_at": opens_at.isoformat() if opens_at else None,
