@@ -244,6 +244,22 @@ def neighbours(session: Session, p: Proposal, f: QueueFilter) -> tuple[int | Non
     return row.prev, row.next
 
 
+_NEXT: dict[tuple[str, str | None], Any] = {}
+
+
+def next_after(session: Session, p: Proposal, f: QueueFilter) -> int | None:
+    """The next proposal after ``p`` in the queue's order (the second of
+    :func:`neighbours`, without the previous one's scan: where a decision goes next)."""
+    stmt = _NEXT.get((f.sort, f.status))
+    if stmt is None:
+        stmt = _NEXT[(f.sort, f.status)] = select(
+            _neighbours_stmt(f.sort, f.status).selected_columns.next
+        )
+    value = getattr(p, f.sort.lstrip("-"))
+    next_id: int | None = session.execute(stmt, {"here_value": value, "here_id": p.id}).scalar()
+    return next_id
+
+
 def _neighbours_stmt(sort: str, status: str | None) -> Any:
     column, desc = SORTS[sort]
     key = tuple_(column, Proposal.id)

@@ -541,7 +541,7 @@ async def decide(request: Request, pid: int) -> Response:
             done = getattr(service, action)(
                 session, pid, settings=c.settings, principal=info.principal, **common
             )
-            _, next_id = queries.neighbours(session, done, queries.QueueFilter(status="pending"))
+            next_id = queries.next_after(session, done, queries.QueueFilter(status="pending"))
             sealed = done.status == "pending"
             notice = (
                 f"{action}-sealed"

@@ -1,6 +1,7 @@
 """An approval's rows are written with Core statements (review.service._write_approval,
-_supersede_others): the loaded objects must still match the database, and the version
-checks must still turn a concurrent change into a conflict."""
+_supersede_others; on PostgreSQL one statement, _APPROVE_PG): the loaded objects must
+still match the database, and the version checks must still turn a concurrent change
+into a conflict."""
 
 from __future__ import annotations
 
@@ -57,38 +58,44 @@ def test_loaded_objects_match_the_rows_after_an_approval(
         assert audit.verify(s).ok
 
 
-def test_a_sibling_changed_meanwhile_is_a_conflict(
-    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+def _changed_meanwhile(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, pid: int
 ) -> None:
-    """The sibling is superseded only at the version read: a change committed between
-    that read and the UPDATE rolls the whole approval back with a conflict."""
-    kept, rival = _two_rivals(session_factory)
-    if session_factory.kw["bind"].dialect.name == "sqlite":
+    """Commit a change to proposal ``pid`` (its version, as any writer's) from another
+    transaction right before the approval's write statement."""
+    if factory.kw["bind"].dialect.name == "sqlite":
         pytest.skip("SQLite: a second writer waits for this one (BEGIN IMMEDIATE)")
-    original_supersede, original_now = service._supersede_others, service.utcnow
+    original_write, original_now = service._write_approval_pg, service.utcnow
     armed = False
 
-    def supersede(session: Session, kept_p: Proposal, *, actor: str) -> None:
+    def write(session: Session, p: Proposal, review: Review, **kw: object) -> object:
         nonlocal armed
-        armed = True  # the siblings are read next; the clock is read right after
-        original_supersede(session, kept_p, actor=actor)
+        armed = True  # the clock is read next, right before the statement
+        return original_write(session, p, review, **kw)  # type: ignore[arg-type]
 
     def now() -> datetime:
         nonlocal armed
         if armed:
             armed = False
-            with session_scope(session_factory) as other:
+            with session_scope(factory) as other:
                 other.execute(
-                    update(Proposal)
-                    .where(Proposal.id == rival)
-                    .values(version=Proposal.version + 1)
+                    update(Proposal).where(Proposal.id == pid).values(version=Proposal.version + 1)
                 )
         return original_now()
 
-    monkeypatch.setattr(service, "_supersede_others", supersede)
+    monkeypatch.setattr(service, "_write_approval_pg", write)
     monkeypatch.setattr(service, "utcnow", now)
+
+
+def test_the_proposal_changed_meanwhile_is_a_conflict(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The proposal is approved only at the version read: a change committed between
+    that read and the write rolls the whole approval back with a conflict."""
+    kept, _ = _two_rivals(session_factory)
+    _changed_meanwhile(session_factory, monkeypatch, kept)
     with (
-        pytest.raises(Conflict, match=f"proposal {rival} was decided by someone else"),
+        pytest.raises(Conflict, match=f"proposal {kept} was decided by someone else.*q-syria"),
         session_scope(session_factory) as s,
     ):
         audit.defer_until_commit(s)
@@ -97,4 +104,24 @@ def test_a_sibling_changed_meanwhile_is_a_conflict(
         p = s.get(Proposal, kept)
         assert p is not None and p.status == "pending"  # rolled back
         assert s.execute(select(Resolution)).first() is None
+        assert s.execute(select(Review)).first() is None
+        assert audit.verify(s).ok
+
+
+def test_a_sibling_changed_meanwhile_is_still_superseded(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sibling still pending is superseded whatever else changed on it (no decision
+    can change it meanwhile: they all lock the question first; the matcher may update
+    its breakdown): the approval goes through, the sibling at its latest version."""
+    kept, rival = _two_rivals(session_factory)
+    _changed_meanwhile(session_factory, monkeypatch, rival)
+    with session_scope(session_factory) as s:
+        audit.defer_until_commit(s)
+        service.approve(s, kept, actor="ana", settings=settings())
+    with session_scope(session_factory) as s:
+        other = s.get(Proposal, rival)
+        assert other is not None and (other.status, other.version) == ("superseded", 3)
+        actions = [e.action for e in audit.events_for(s, "q-syria")]
+        assert actions.count("proposal.superseded") == 1
         assert audit.verify(s).ok
