@@ -959,18 +959,26 @@ def _supersede_others(session: Session, kept: Proposal, *, actor: str) -> None:
         if done.rowcount != 1:
             session.rollback()
             raise _decided_meanwhile(other_id, kept.question_id)
-        loaded = session.identity_map.get(session.identity_key(Proposal, other_id))
-        if loaded is not None:
-            session.expire(loaded)  # the object in this session no longer matches its row
-        audit.record(
-            session,
-            actor=actor,
-            action="proposal.superseded",
-            subject_type="proposal",
-            subject_id=other_id,
-            question_id=kept.question_id,
-            payload={"by_proposal": kept.id, "votes": revealed(votes)},
-        )
+        _superseded(session, kept, other_id, votes, actor=actor)
+
+
+def _superseded(
+    session: Session, kept: Proposal, other_id: int, votes: list[Review], *, actor: str
+) -> None:
+    """After a sibling's row was superseded: its loaded copy is stale, and the event names
+    the proposal that won and reveals the sibling's round's votes."""
+    loaded = session.identity_map.get(session.identity_key(Proposal, other_id))
+    if loaded is not None:
+        session.expire(loaded)  # the object in this session no longer matches its row
+    audit.record(
+        session,
+        actor=actor,
+        action="proposal.superseded",
+        subject_type="proposal",
+        subject_id=other_id,
+        question_id=kept.question_id,
+        payload={"by_proposal": kept.id, "votes": revealed(votes)},
+    )
 
 
 def _record_superseded(
@@ -980,23 +988,12 @@ def _record_superseded(
     :func:`_supersede_others` records them (with their round's votes revealed)."""
     for other_id, has_votes in superseded:
         votes: list[Review] = []
-        loaded = session.identity_map.get(session.identity_key(Proposal, other_id))
-        if loaded is not None:
-            session.expire(loaded)  # the object in this session no longer matches its row
         if has_votes:
             round_ = session.scalar(select(Proposal.review_round).where(Proposal.id == other_id))
             votes = list(
                 session.execute(_ROUND_VOTES, {"pid": other_id, "round": round_}).scalars()
             )
-        audit.record(
-            session,
-            actor=actor,
-            action="proposal.superseded",
-            subject_type="proposal",
-            subject_id=other_id,
-            question_id=kept.question_id,
-            payload={"by_proposal": kept.id, "votes": revealed(votes)},
-        )
+        _superseded(session, kept, other_id, votes, actor=actor)
 
 
 @_one_decision
