@@ -27,9 +27,9 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from markupsafe import escape
@@ -40,6 +40,8 @@ from db.models import AuditEvent, Proposal, User, WebSession
 from db.types import UTCDateTime, utcnow
 from review import auth
 from review.users import Principal, token_hash
+
+_R = TypeVar("_R")
 
 _MARK = secrets.token_hex(12)
 #: What a cached page holds instead of the viewer's CSRF token and (escaped) name.
@@ -132,21 +134,13 @@ class AsyncLookup:
         if not token:
             return None, (0, 0)
         params = {**self._params, "token_sha256": token_hash(token), "now": utcnow()}
-        try:
-            conn = await self._checkout()
-        except Exception:
-            return None
-        try:
+
+        async def one(conn: psycopg.AsyncConnection[Any]) -> Any:
             cur = await conn.execute(self._sql, params)
-            row = await cur.fetchone()
-        except BaseException as error:
-            self._open -= 1
-            conn.pgconn.finish()  # closed at once, also when the request was cancelled
-            if isinstance(error, Exception):
-                return None
-            raise
-        self._idle.put_nowait(conn)
-        return _session_row(row)
+            return await cur.fetchone()
+
+        found, row = await self._on_connection(one)
+        return _session_row(row) if found else None
 
     def compiled(self, statements: tuple[Any, ...]) -> list[tuple[str, dict[str, Any]]]:
         """``statements`` (a constant tuple) as SQL for this connection's driver, with
@@ -169,22 +163,35 @@ class AsyncLookup:
         snapshot, in order. ``None`` when this is not available (as :meth:`__call__`)."""
         if not self.enabled:
             return None
+
+        async def pipelined(conn: psycopg.AsyncConnection[Any]) -> list[list[Any]]:
+            async with conn.pipeline():
+                cursors = [await conn.execute(sql, {**base, **params}) for sql, base in statements]
+            return [await cur.fetchall() for cur in cursors]
+
+        found, results = await self._on_connection(pipelined)
+        return results if found else None
+
+    async def _on_connection(
+        self, work: Callable[[psycopg.AsyncConnection[Any]], Awaitable[_R]]
+    ) -> tuple[bool, _R | None]:
+        """``work`` on a pooled connection: (True, its result), or (False, None) when no
+        connection could be had or the work failed (the connection is then closed). A
+        cancelled request closes the connection too, and the cancellation goes on."""
         try:
             conn = await self._checkout()
         except Exception:
-            return None
+            return False, None
         try:
-            async with conn.pipeline():
-                cursors = [await conn.execute(sql, {**base, **params}) for sql, base in statements]
-            results = [await cur.fetchall() for cur in cursors]
+            result = await work(conn)
         except BaseException as error:
             self._open -= 1
             conn.pgconn.finish()  # closed at once, also when the request was cancelled
             if isinstance(error, Exception):
-                return None
+                return False, None
             raise
         self._idle.put_nowait(conn)
-        return results
+        return True, result
 
     async def _checkout(self) -> psycopg.AsyncConnection[Any]:
         loop = asyncio.get_running_loop()
