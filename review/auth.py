@@ -17,8 +17,9 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db import audit
@@ -134,18 +135,28 @@ def _open_session(session: Session, user: User, client: str, settings: ReviewSet
     return SignIn(principal(user), token, csrf)
 
 
-#: The live, unrevoked session of an enabled user behind a token hash (built once:
-#: this runs on every page and every form post).
-_SESSION = (
-    select(WebSession.csrf_token, User.id, User.name, User.role)
-    .join(User, User.id == WebSession.user_id)
-    .where(
-        WebSession.token_sha256 == bindparam("token_sha256"),
-        WebSession.revoked_at.is_(None),
-        WebSession.expires_at > bindparam("now", type_=UTCDateTime()),
-        User.disabled_at.is_(None),
+#: The columns of a live session (``session_for``; review.cache reads them with the data
+#: version in the same statement).
+SESSION_COLUMNS = (WebSession.csrf_token, User.id, User.name, User.role)
+
+
+def live_session(*columns: Any) -> Select[Any]:
+    """``columns`` of the live, unrevoked session of an enabled user behind the token hash
+    bound as ``token_sha256`` at ``now``."""
+    return (
+        select(*columns)
+        .join(User, User.id == WebSession.user_id)
+        .where(
+            WebSession.token_sha256 == bindparam("token_sha256"),
+            WebSession.revoked_at.is_(None),
+            WebSession.expires_at > bindparam("now", type_=UTCDateTime()),
+            User.disabled_at.is_(None),
+        )
     )
-)
+
+
+#: Built once: this runs on every page and every form post.
+_SESSION = live_session(*SESSION_COLUMNS)
 
 
 def session_for(session: Session, token: str | None) -> SessionInfo | None:

@@ -33,11 +33,11 @@ from typing import Any, TypeVar
 
 import psycopg
 from markupsafe import escape
-from sqlalchemy import Engine, bindparam, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEvent, Proposal, User, WebSession
-from db.types import UTCDateTime, utcnow
+from db.models import AuditEvent, Proposal
+from db.types import utcnow
 from review import auth
 from review.users import Principal, token_hash
 
@@ -63,22 +63,10 @@ def data_version(session: Session) -> Version:
 
 #: The live, unrevoked session of an enabled user behind a token hash, and the data
 #: version: the conditions of :func:`review.auth.session_for`.
-_SESSION_AND_VERSION = (
-    select(
-        WebSession.csrf_token,
-        User.id,
-        User.name,
-        User.role,
-        _AUDIT_HEAD.label("audit_head"),
-        _PROPOSAL_HEAD.label("proposal_head"),
-    )
-    .join(User, User.id == WebSession.user_id)
-    .where(
-        WebSession.token_sha256 == bindparam("token_sha256"),
-        WebSession.revoked_at.is_(None),
-        WebSession.expires_at > bindparam("now", type_=UTCDateTime()),
-        User.disabled_at.is_(None),
-    )
+_SESSION_AND_VERSION = auth.live_session(
+    *auth.SESSION_COLUMNS,
+    _AUDIT_HEAD.label("audit_head"),
+    _PROPOSAL_HEAD.label("proposal_head"),
 )
 
 
