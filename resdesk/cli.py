@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from db import audit
-from db.models import QUESTION_STATES, Question
+from db.models import MATCHABLE_STATES, QUESTION_STATES, Question
 from resdesk.errors import InputError
 from resdesk.settings import get_settings
 from review.errors import ReviewError
@@ -265,6 +265,135 @@ def questions_show(question_id: str, as_json: JsonOpt = False) -> None:
     out.print("what the matcher looks for:")
     for line in describe_spec(data["spec"] or {}):
         out.print(f"  {line}", markup=False)
+
+
+@questions_app.command("leads")
+@handles_errors
+def questions_leads(
+    question_id: str,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most leads shown.")] = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """The findings that came closest to settling a question, and why none became a
+    proposal.
+
+    For each lead: the finding, its best sentence verbatim (with offsets, so it can be
+    quoted) and a one-line reason (outside the window, not a named source, no cue
+    matched, the cue read as negated/hedged/future, below the queueing threshold, already
+    proposed). Teach the matcher a missing phrase with 'resdesk outcomes cue'.
+    """
+    from rich.text import Text
+
+    from db.models import Citation, Finding, Proposal
+    from matchers.core import FindingDoc
+    from matchers.core import prepare as prepare_question
+    from matchers.leads import leads as find_leads
+    from matchers.leads import shortlist
+    from matchers.store import _named, finding_doc, question_spec
+    from resdesk.runtime import init_db, match_settings, transaction
+
+    init_db()
+    settings = match_settings()
+    with transaction() as session:
+        q = session.get(Question, question_id)
+        if q is None:
+            raise InputError(f"no question with id {question_id!r}", field="QUESTION_ID")
+        spec = question_spec(q, _named(session, [q.id]).get(q.id, ()))
+        status, title = q.status, q.title
+        labels = [o.label for o in q.outcomes]
+        p = prepare_question(spec)
+        proposed = set(
+            session.execute(
+                select(Citation.finding_id)
+                .join(Proposal, Citation.proposal_id == Proposal.id)
+                .where(Proposal.question_id == q.id)
+            ).scalars()
+        )
+        # only what retrieval would shortlist for the question, or its named sources say
+        picked: list[FindingDoc] = []
+        last = 0
+        while True:
+            rows = list(
+                session.execute(
+                    select(Finding)
+                    .where(Finding.id > last, Finding.withdrawn.is_(False))
+                    .order_by(Finding.id)
+                    .limit(2000)
+                ).scalars()
+            )
+            if not rows:
+                break
+            last = rows[-1].id
+            docs = [finding_doc(f) for f in rows]
+            keep = set(shortlist(p, docs, settings))
+            picked += [d for d in docs if d.id in keep]
+            session.expunge_all()
+        found = find_leads(spec, picked, limit, settings=settings, proposed=proposed, prepared=p)
+    data = {
+        "question_id": question_id,
+        "title": title,
+        "status": status,
+        "findings_considered": len(picked),
+        "leads": [
+            {
+                "finding_id": ld.finding_id,
+                "url": ld.url,
+                "source": ld.source,
+                "title": ld.title,
+                "published_at": ld.published_at.isoformat() if ld.published_at else None,
+                "relevance": ld.relevance,
+                "named_source": ld.named_source,
+                "in_window": ld.in_window,
+                "quote": ld.quote,
+                "start": ld.start,
+                "end": ld.end,
+                "outcome": ld.outcome or None,
+                "reason": ld.reason,
+            }
+            for ld in found
+        ],
+    }
+    if as_json:
+        print_json(data)
+        return
+    out.print(f"[bold]{title}[/bold]  ({question_id}, {status})", highlight=False)
+    if status not in MATCHABLE_STATES:
+        out.print(f"  the question is {status}: leads shown for reference only", markup=False)
+    if not found:
+        out.print(
+            f"no leads: none of {len(picked)} shortlisted finding(s) is relevant enough",
+            markup=False,
+        )
+        return
+    out.print(f"{len(found)} lead(s) from {len(picked)} shortlisted finding(s):", markup=False)
+    for n, ld in enumerate(found, 1):
+        table = Table(show_header=False, box=None, padding=(0, 1))
+        table.add_column(style="dim")
+        table.add_column(overflow="fold")
+        when = ld.published_at.strftime("%Y-%m-%d") if ld.published_at else "undated"
+        table.add_row("finding", Text(f"{ld.finding_id}  {ld.url}"))
+        table.add_row(
+            "source",
+            Text(f"{ld.source}  ({'named source' if ld.named_source else 'not a named source'})"),
+        )
+        table.add_row(
+            "published", f"{when}  ({'in window' if ld.in_window else 'outside the window'})"
+        )
+        table.add_row("relevance", f"{ld.relevance:.2f}")
+        table.add_row("sentence", Text(f"“{ld.quote}”  [{ld.start}:{ld.end}]"))
+        table.add_row(
+            "why not", Text(ld.reason + (f" — outcome {ld.outcome}" if ld.outcome else ""))
+        )
+        out.print(f"\n[bold]{n}.[/bold] {ld.title or '(untitled)'}", highlight=False)
+        out.print(table, markup=False)
+    outcome = found[0].outcome or (labels[0] if labels else "OUTCOME")
+    out.print(
+        "\nTo teach the matcher a phrase from a lead:\n"
+        f'  resdesk outcomes cue {question_id} "{outcome}" "PHRASE" --as USER',
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 # --- findings, match, run ----------------------------------------------------------------

@@ -130,3 +130,36 @@ def test_users_token_is_printed_once_and_stored_hashed(env: str) -> None:
     with engine.connect() as conn:
         stored = conn.execute(text("SELECT token_sha256 FROM api_tokens")).scalar_one()
     assert token not in stored and len(stored) == 64
+
+
+def test_questions_leads_shows_a_near_miss_and_how_to_teach_it(env: str, tmp_path: Path) -> None:
+    rd("questions", "import", str(SEED_1))
+    qid = json.loads(rd("questions", "list", "--json")[1])[0]["id"]
+    near = (
+        "The Iraqi authorities completed the transfer of the Syrian soldiers to the Syrian "
+        "side at the Al-Qaim crossing on Thursday."
+    )
+    findings = write_findings(
+        tmp_path / "f.jsonl",
+        {
+            "url": "https://mofa.example/near",
+            "source": "Iraqi Ministry of Foreign Affairs",
+            "published_at": "2024-12-19T10:00:00Z",
+            "title": "Soldiers",
+            "text": "Statement of the ministry. " + near,
+        },
+    )
+    assert rd("findings", "import", str(findings))[0] == 0
+    assert json.loads(rd("match", "--json")[1])["proposals_created"] == []
+    code, out, err = rd("questions", "leads", qid, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    [lead] = data["leads"]
+    assert data["status"] == "open" and lead["reason"] == "no cue matched"
+    assert lead["quote"] == near and lead["named_source"] and lead["in_window"]
+    assert ("Statement of the ministry. " + near)[lead["start"] : lead["end"]] == near
+    code, out, _ = rd("questions", "leads", qid)
+    assert code == 0 and "no cue matched" in " ".join(out.split())
+    assert "resdesk outcomes cue " + qid in out
+    code, _, err = rd("questions", "leads", "no-such-question")
+    assert code == 2 and "no question with id 'no-such-question'" in err
