@@ -25,6 +25,7 @@ How an outcome is supported depends on its role in the spec:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -64,6 +65,8 @@ from matchers.lexicon import (
     ORIGIN_PREPOSITIONS,
     OTHER_RATES,
     PARTIAL_COUNT_MARKERS,
+    PEOPLE_GROUPS,
+    PEOPLE_GROUPS_ALSO,
     PERIOD_QUALIFIERS,
     POLICY_RATE_WORDS,
     PREPOSITION_REACH,
@@ -165,6 +168,8 @@ class CompiledQuestion:
     bodies: frozenset[str] = frozenset()
     #: People the question's title names ("issouf kabore").
     persons: tuple[str, ...] = ()
+    #: Groups of people the question is about (``lexicon.PEOPLE_GROUPS``), from its terms.
+    groups: frozenset[str] = frozenset()
 
 
 def _pattern_for(classes: list[str], cues: list[str]) -> re.Pattern[str] | None:
@@ -249,6 +254,7 @@ def compile_question(
         title_words=frozenset(normalize(spec.get("title", "")).split()),
         bodies=bodies,
         persons=tuple(subject.get("persons", [])),
+        groups=groups_of(terms, also=True),
         name_words=frozenset(stem(w) for n in names for w in n),
         source_countries=source_countries,
         subject_names=subject_names,
@@ -816,6 +822,9 @@ def _yes_no(ctx: _Ctx) -> None:
                 continue
             elif _other_person(ctx, hit):
                 ctx.blocked.append("another person's case: " + hit.text)
+                continue
+            elif _other_group(ctx, hit):
+                ctx.blocked.append("another group of people: " + hit.text)
                 continue
             elif not _ordinal_ok(ctx):
                 ctx.blocked.append("another numbered occurrence: " + hit.text)
@@ -2040,6 +2049,9 @@ def _event_options(ctx: _Ctx, options: list[CompiledOutcome]) -> None:
             if _other_person(ctx, hit):
                 ctx.blocked.append(f"another person's case: {o.label}")
                 continue
+            if _other_group(ctx, hit):
+                ctx.blocked.append(f"another group of people: {o.label}")
+                continue
             if _other_body(ctx.q, sent, hit):
                 ctx.blocked.append(f"another body's act: {o.label}")
                 continue
@@ -2196,6 +2208,45 @@ def _other_person(ctx: _Ctx, hit: Hit) -> bool:
         if pos < len(sent.clause) and sent.clause[pos] == c and people(name):
             here.append(normalize(name))
     return bool(here) and not any(_same_person(n, persons) for n in here)
+
+
+_GROUP_OF = {noun: group for group, nouns in PEOPLE_GROUPS.items() for noun in nouns}
+_GROUP_ALSO = {noun: group for group, nouns in PEOPLE_GROUPS_ALSO.items() for noun in nouns}
+#: How far after the cue its object may name a group ("handed over 120 Syrian families").
+GROUP_OBJECT_REACH = 4
+
+
+def groups_of(words: Iterable[str], *, also: bool = False) -> frozenset[str]:
+    """The groups of people ``words`` name (``lexicon.PEOPLE_GROUPS``; with ``also``, the
+    weaker nouns of ``PEOPLE_GROUPS_ALSO`` too)."""
+    out = set()
+    for w in words:
+        s = stem(w)
+        g = _GROUP_OF.get(s) or (_GROUP_ALSO.get(s) if also else None)
+        if g is not None:
+            out.add(g)
+    return frozenset(out)
+
+
+def _other_group(ctx: _Ctx, hit: Hit) -> bool:
+    """The event is another group's: the question is about a group of people ("Syrian
+    soldiers"), and the cue's own clause names another group as the one that moves or is
+    acted on — before the cue, or as its object just after it ("Syrian families returned
+    to Syria", "handed over 120 Syrian families") — and not the question's group. A
+    clause naming no group ("they were handed over") still counts: it may refer back."""
+    asked = ctx.q.groups
+    if not asked:
+        return False
+    sent = ctx.sent
+    words = sent.words
+    c = sent.clause[hit.start] if hit.start < len(sent.clause) else -1
+    near = [
+        words[i]
+        for i in range(min(len(words), hit.end + GROUP_OBJECT_REACH))
+        if (i < hit.start or i >= hit.end) and i < len(sent.clause) and sent.clause[i] == c
+    ]
+    named = groups_of(near)
+    return bool(named) and not (groups_of(near, also=True) & asked)
 
 
 def _other_body(q: CompiledQuestion, sent: Sentence, hit: Hit) -> bool:

@@ -1743,3 +1743,90 @@ ENDED_WORDS = (
     "aufgehoben",
     "beendet",
 )
+
+#: Groups of people a question can be about, each with the nouns officials use for it (as
+#: ``text.stem`` leaves them; English, French, Spanish, Portuguese, Arabic). A question about
+#: one group ("Syrian soldiers") is not answered by a statement about another ("Syrian
+#: families returned to Syria"): see ``evidence._other_group``.
+PEOPLE_GROUPS: dict[str, tuple[str, ...]] = {
+    "military": (
+        "soldier",
+        "troop",
+        "serviceman",
+        "servicemen",
+        "conscript",
+        "deserter",
+        "soldat",
+        "soldado",
+        "جنود",
+        "الجنود",
+    ),
+    "fighters": (
+        "fighter",
+        "militant",
+        "combatant",
+        "insurgent",
+        "jihadist",
+        "combattant",
+        "combatiente",
+        "مقاتلين",
+        "المقاتلين",
+    ),
+    "refugees": (
+        "refugee",
+        "asylum-seeker",
+        "returnee",
+        "migrant",
+        "réfugié",
+        "refugiado",
+        "migrante",
+        "لاجئين",
+        "اللاجئين",
+        "لاجئون",
+        "اللاجئون",
+    ),
+    "detainees": (
+        "detainee",
+        "prisoner",
+        "captive",
+        "hostage",
+        "inmate",
+        "abductee",
+        "détenu",
+        "prisonnier",
+        "otage",
+        "detenido",
+        "rehén",
+        "معتقلين",
+        "المعتقلين",
+        "أسرى",
+        "الأسرى",
+        "رهائن",
+        "الرهائن",
+    ),
+    "families": ("family", "famille", "familia", "عائلات", "العائلات", "عوائل"),
+    "pilgrims": ("pilgrim", "pèlerin", "peregrino", "حجاج", "الحجاج"),
+    "workers": ("worker", "labourer", "laborer", "travailleur", "trabajador", "عمال", "العمال"),
+    "students": ("student", "pupil", "schoolchildren", "étudiant", "estudiante", "طلاب"),
+    "seafarers": ("seafarer", "sailor", "crewmember", "fishermen", "fisherman"),
+    "journalists": ("journalist", "reporter", "journaliste", "periodista", "صحفيين"),
+}
+#: Nouns that also name a group when the question is about it ("army personnel" for
+#: soldiers) but, being common for the acting side ("handed over to the army", "civilian
+#: authorities"), never mark a statement as being about another group.
+PEOPLE_GROUPS_ALSO: dict[str, tuple[str, ...]] = {
+    "military": (
+        "army",
+        "military",
+        "personnel",
+        "officer",
+        "militaire",
+        "militar",
+        "عسكريين",
+        "العسكريين",
+        "عسكريون",
+    ),
+    "refugees": ("displaced", "idp", "desplazado", "نازحين", "النازحين"),
+    "families": ("civilian", "women", "children", "child", "مدنيين", "المدنيين"),
+    "detainees": ("preso", "محتجزين"),
+}
