@@ -745,6 +745,14 @@ def _write_approval_pg(
             f"question {q.id} changed while proposal {p.id} was being approved "
             "(another of its proposals was decided just now); reload it"
         )
+    _approved_rows_written(p, now)
+    _moved_row_written(q, after, now)
+    return int(resolution_id), final_at, before, after, [(v // 2, bool(v % 2)) for v in siblings]
+
+
+def _approved_rows_written(p: Proposal, now: datetime) -> None:
+    """The loaded proposal as its approving UPDATE left its row, without marking it
+    changed (the row is already written)."""
     for key, value in (
         ("status", PROPOSAL_APPROVED),
         ("decided_at", now),
@@ -752,9 +760,12 @@ def _write_approval_pg(
         ("version", p.version + 1),
     ):
         set_committed_value(p, key, value)
+
+
+def _moved_row_written(q: Question, after: str, now: datetime) -> None:
+    """The loaded question as its version-checked move left its row."""
     for key, value in (("status", after), ("updated_at", now), ("version", q.version + 1)):
         set_committed_value(q, key, value)
-    return int(resolution_id), final_at, before, after, [(v // 2, bool(v % 2)) for v in siblings]
 
 
 def _write_approval(
@@ -777,13 +788,7 @@ def _write_approval(
     if done.rowcount != 1:
         session.rollback()
         raise _decided_meanwhile(p.id, q.id)
-    for key, value in (
-        ("status", PROPOSAL_APPROVED),
-        ("decided_at", now),
-        ("last_reviewed_at", now),
-        ("version", p.version + 1),
-    ):
-        set_committed_value(p, key, value)
+    _approved_rows_written(p, now)
     conn.execute(
         insert(Review),
         {
@@ -806,8 +811,7 @@ def _write_approval(
             f"question {q.id} changed while proposal {p.id} was being approved "
             "(another of its proposals was decided just now); reload it"
         )
-    for key, value in (("status", after), ("updated_at", now), ("version", q.version + 1)):
-        set_committed_value(q, key, value)
+    _moved_row_written(q, after, now)
     final_at = now + timedelta(seconds=window)
     inserted = conn.execute(
         insert(Resolution),
