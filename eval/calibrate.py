@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quick import DEV_DOMAINS, HELD_OUT, load
+from quick import load
+from sets import DEV_DOMAINS, HELD_OUT
 
 from matchers.calibration import (
     PRIOR_A,

@@ -20,21 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sets import DEV_DOMAINS, HELD_OUT, SETS  # noqa: E402
+
 from matchers.core import FindingDoc, MatchSettings, OutcomeSpec, QuestionSpec, match  # noqa: E402
 from matchers.evaluation import QuoteCheck, ScoredProposal, score  # noqa: E402
 from resdesk.question_formats import parse_when  # noqa: E402
-
-DEVSET = ROOT / "eval" / "devset"
-BLIND = ROOT / "eval" / "blind"
-BLIND2 = ROOT / "eval" / "blind2"
-BLIND3 = ROOT / "eval" / "blind3"
-BLIND4 = ROOT / "eval" / "blind4"
-BLIND5 = ROOT / "eval" / "blind5"
-BLIND6 = ROOT / "eval" / "blind6"
-SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
-DEV_DOMAINS = {"conflict", "migration", "economy"}
-#: Splits kept out of tuning: ``--split all`` leaves them out.
-HELD_OUT = {"blind6"}
 
 
 def _lines(name: str) -> list[str]:

@@ -37,21 +37,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-DEVSET = ROOT / "eval" / "devset"
-BLIND = ROOT / "eval" / "blind"
-BLIND2 = ROOT / "eval" / "blind2"
-BLIND3 = ROOT / "eval" / "blind3"
-BLIND4 = ROOT / "eval" / "blind4"
-BLIND5 = ROOT / "eval" / "blind5"
-BLIND6 = ROOT / "eval" / "blind6"
-SETS = (DEVSET, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
-#: Held out of tuning (as eval/quick.py's HELD_OUT): its figures are printed, its misses
-#: are not (they are in the --out/--json report).
-HELD_OUT = ("blind6",)
+from sets import DEV_DOMAINS, HELD_OUT, ROOT, SETS
+
 SPLITS = ("all", "dev", "held_out", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
 REPORTED = ("all", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
-DEV_DOMAINS = frozenset({"conflict", "migration", "economy"})
 
 
 def _resdesk() -> list[str]:
