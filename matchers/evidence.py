@@ -521,7 +521,9 @@ def source_scope(q: CompiledQuestion, doc: DocView) -> str | None:
     return None
 
 
-def _local(q: CompiledQuestion, doc: DocView, sent: Sentence, prev: Sentence | None) -> float:
+def local_relevance(
+    q: CompiledQuestion, doc: DocView, sent: Sentence, prev: Sentence | None
+) -> float:
     """Subject coverage of a sentence with the one before it and the finding's title."""
     toks = sent.stems | doc.title_tokens
     countries = set(sent.countries) | doc.title_countries
@@ -693,7 +695,7 @@ def read_evidence(
     for i, (span, sent) in enumerate(sents):
         prev = sents[i - 1][1] if i > 0 else None
         nxt = sents[i + 1][1] if i + 1 < len(sents) else None
-        local = _local(q, doc, sent, prev)
+        local = local_relevance(q, doc, sent, prev)
         if local < LOCAL_MIN:
             continue
         ctx = _Ctx(q, doc, span, sent, nxt, local, out, blocked, prev, authoritative, clarity)

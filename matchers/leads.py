@@ -26,7 +26,7 @@ from matchers.core import (
     read_doc,
 )
 from matchers.cues import Hit, Sentence, polarity
-from matchers.evidence import DocView, Evidence, _local, read_evidence, relevance
+from matchers.evidence import DocView, Evidence, local_relevance, read_evidence, relevance
 from matchers.index import SubjectIndex, doc_keys
 from matchers.text import Span
 
@@ -199,7 +199,7 @@ def _best_sentence(p: Prepared, view: DocView, items: Sequence[Evidence]) -> tup
     coverage: list[float] = []
     for i, (span, sent) in enumerate(sents):
         prev = sents[i - 1][1] if i > 0 else None
-        local = _local(q, view, sent, prev)
+        local = local_relevance(q, view, sent, prev)
         coverage.append(local)
         for pattern, future_ok, label in patterns:
             for hit in sent.find(pattern):

@@ -71,7 +71,7 @@ class MatchReport:
     conflicts: int = 0
 
 
-def _named(session: Session, question_ids: list[str]) -> dict[str, tuple[SourceNames, ...]]:
+def named_sources(session: Session, question_ids: list[str]) -> dict[str, tuple[SourceNames, ...]]:
     rows = session.execute(
         select(QuestionSource.question_id, Source)
         .join(Source, QuestionSource.source_id == Source.id)
@@ -149,7 +149,7 @@ def run_matching(
         if q.matched_through < head:
             by_watermark[q.matched_through].append(q)
     rejections: dict[str, int] = defaultdict(int)
-    named = _named(session, [q.id for q in questions])
+    named = named_sources(session, [q.id for q in questions])
     for watermark, group in sorted(by_watermark.items()):
         specs = [question_spec(q, named.get(q.id, ())) for q in group]
         prepared = [prepare(spec) for spec in specs]

@@ -289,7 +289,7 @@ def questions_leads(
     from matchers.core import prepare as prepare_question
     from matchers.leads import leads as find_leads
     from matchers.leads import shortlist
-    from matchers.store import _named, finding_doc, question_spec
+    from matchers.store import finding_doc, named_sources, question_spec
     from resdesk.runtime import init_db, match_settings, transaction
 
     init_db()
@@ -298,7 +298,7 @@ def questions_leads(
         q = session.get(Question, question_id)
         if q is None:
             raise InputError(f"no question with id {question_id!r}", field="QUESTION_ID")
-        spec = question_spec(q, _named(session, [q.id]).get(q.id, ()))
+        spec = question_spec(q, named_sources(session, [q.id]).get(q.id, ()))
         status, title = q.status, q.title
         labels = [o.label for o in q.outcomes]
         p = prepare_question(spec)
