@@ -50,6 +50,7 @@ from matchers.core import (
     match,
     prepare,
 )
+from matchers.leads import Lead, leads, shortlist
 from matchers.sources import SourceNames
 from matchers.spec import SPEC_VERSION, compile_spec
 from matchers.text import normalize
@@ -174,6 +175,63 @@ def run_matching(
     report.rejections = dict(rejections)
     session.flush()
     return report
+
+
+@dataclass
+class QuestionLeads:
+    """What ``resdesk questions leads`` shows: the question and its leads."""
+
+    status: str
+    title: str
+    labels: list[str]
+    considered: int  # findings read in full (shortlisted or from a named source)
+    leads: list[Lead]
+
+
+def question_leads(
+    session: Session, question_id: str, limit: int, settings: MatchSettings
+) -> QuestionLeads | None:
+    """The findings that came closest to settling a question (``matchers.leads``), read
+    from the database: only what retrieval would shortlist for it, or what its named
+    sources published, is read in full. None when there is no such question."""
+    q = session.get(Question, question_id)
+    if q is None:
+        return None
+    spec = question_spec(q, named_sources(session, [q.id]).get(q.id, ()))
+    status, title = q.status, q.title
+    labels = [o.label for o in q.outcomes]
+    p = prepare(spec)
+    proposed = set(
+        session.execute(
+            select(Citation.finding_id)
+            .join(Proposal, Citation.proposal_id == Proposal.id)
+            .where(Proposal.question_id == q.id)
+        ).scalars()
+    )
+    picked: list[FindingDoc] = []
+    last = 0
+    while True:
+        rows = list(
+            session.execute(
+                select(Finding)
+                .where(Finding.id > last, Finding.withdrawn.is_(False))
+                .order_by(Finding.id)
+                .limit(LEADS_BATCH)
+            ).scalars()
+        )
+        if not rows:
+            break
+        last = rows[-1].id
+        docs = [finding_doc(f) for f in rows]
+        keep = set(shortlist(p, docs, settings))
+        picked += [d for d in docs if d.id in keep]
+        session.expunge_all()
+    found = leads(spec, picked, limit, settings=settings, proposed=proposed, prepared=p)
+    return QuestionLeads(status, title, labels, len(picked), found)
+
+
+#: Findings read per round trip when looking for a question's leads.
+LEADS_BATCH = 2000
 
 
 def _pending_rival(session: Session, draft: ProposalDraft) -> Proposal | None:

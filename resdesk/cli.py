@@ -284,56 +284,21 @@ def questions_leads(
     """
     from rich.text import Text
 
-    from db.models import Citation, Finding, Proposal
-    from matchers.core import FindingDoc
-    from matchers.core import prepare as prepare_question
-    from matchers.leads import leads as find_leads
-    from matchers.leads import shortlist
-    from matchers.store import finding_doc, named_sources, question_spec
+    from matchers.store import question_leads
     from resdesk.runtime import init_db, match_settings, transaction
 
     init_db()
-    settings = match_settings()
     with transaction() as session:
-        q = session.get(Question, question_id)
-        if q is None:
-            raise InputError(f"no question with id {question_id!r}", field="QUESTION_ID")
-        spec = question_spec(q, named_sources(session, [q.id]).get(q.id, ()))
-        status, title = q.status, q.title
-        labels = [o.label for o in q.outcomes]
-        p = prepare_question(spec)
-        proposed = set(
-            session.execute(
-                select(Citation.finding_id)
-                .join(Proposal, Citation.proposal_id == Proposal.id)
-                .where(Proposal.question_id == q.id)
-            ).scalars()
-        )
-        # only what retrieval would shortlist for the question, or its named sources say
-        picked: list[FindingDoc] = []
-        last = 0
-        while True:
-            rows = list(
-                session.execute(
-                    select(Finding)
-                    .where(Finding.id > last, Finding.withdrawn.is_(False))
-                    .order_by(Finding.id)
-                    .limit(2000)
-                ).scalars()
-            )
-            if not rows:
-                break
-            last = rows[-1].id
-            docs = [finding_doc(f) for f in rows]
-            keep = set(shortlist(p, docs, settings))
-            picked += [d for d in docs if d.id in keep]
-            session.expunge_all()
-        found = find_leads(spec, picked, limit, settings=settings, proposed=proposed, prepared=p)
+        got = question_leads(session, question_id, limit, match_settings())
+    if got is None:
+        raise InputError(f"no question with id {question_id!r}", field="QUESTION_ID")
+    status, title, labels, found = got.status, got.title, got.labels, got.leads
+    considered = got.considered
     data = {
         "question_id": question_id,
         "title": title,
         "status": status,
-        "findings_considered": len(picked),
+        "findings_considered": considered,
         "leads": [
             {
                 "finding_id": ld.finding_id,
@@ -361,11 +326,11 @@ def questions_leads(
         out.print(f"  the question is {status}: leads shown for reference only", markup=False)
     if not found:
         out.print(
-            f"no leads: none of {len(picked)} shortlisted finding(s) is relevant enough",
+            f"no leads: none of {considered} shortlisted finding(s) is relevant enough",
             markup=False,
         )
         return
-    out.print(f"{len(found)} lead(s) from {len(picked)} shortlisted finding(s):", markup=False)
+    out.print(f"{len(found)} lead(s) from {considered} shortlisted finding(s):", markup=False)
     for n, ld in enumerate(found, 1):
         table = Table(show_header=False, box=None, padding=(0, 1))
         table.add_column(style="dim")
